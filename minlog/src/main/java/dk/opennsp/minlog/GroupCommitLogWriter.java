@@ -1,0 +1,170 @@
+package dk.opennsp.minlog;
+
+import dk.opennsp.security.access.AccessLogEntry;
+import dk.opennsp.security.access.AccessLogSink;
+import dk.opennsp.security.error.ApiException;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The durable MinLog writer with group commit: concurrent callers queue their entries, one writer
+ * thread inserts whatever is waiting as one JDBC batch in one transaction, and every caller returns
+ * only after that commit. Under load one commit covers many requests; alone, a request pays one commit.
+ */
+@Singleton
+public class GroupCommitLogWriter implements AccessLogSink {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitLogWriter.class);
+    private static final String INSERT = "INSERT INTO minlog_entry (citizen_cpr, citizen_id_source, occurred_at, "
+            + "system_name, activity, reason, addition, criticality, organisation_id, organisation_id_source, "
+            + "organisation_name, user_id, user_id_source, user_name, user_role, on_behalf_of_id, "
+            + "on_behalf_of_id_source, correlation_id, sequence_number) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+    private record Pending(AccessLogEntry entry, CompletableFuture<Void> committed) {
+    }
+
+    private final DataSource dataSource;
+    private final BlockingQueue<Pending> queue;
+    private final Duration commitTimeout;
+    private final int maxBatch;
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    public GroupCommitLogWriter(DataSource dataSource,
+                                @Value("${opennsp.minlog.commit-timeout:3s}") Duration commitTimeout,
+                                @Value("${opennsp.minlog.max-batch:500}") int maxBatch,
+                                @Value("${opennsp.minlog.queue-capacity:20000}") int queueCapacity) {
+        // the raw pool: this thread manages its own transactions, outside any request's
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.commitTimeout = commitTimeout;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.writer = new Thread(this::run, "minlog-group-commit");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    @Override
+    public void record(AccessLogEntry entry) {
+        recordAll(List.of(entry));
+    }
+
+    /** Durably stores all entries (one commit group) or throws a 503 ApiException. */
+    public void recordAll(List<AccessLogEntry> entries) {
+        List<Pending> pending = new ArrayList<>(entries.size());
+        for (AccessLogEntry entry : entries) {
+            Pending p = new Pending(entry, new CompletableFuture<>());
+            if (!running || !queue.offer(p)) {
+                throw ApiException.unavailable("The access log is overloaded; try again later", null);
+            }
+            pending.add(p);
+        }
+        long deadline = System.nanoTime() + commitTimeout.toNanos();
+        try {
+            for (Pending p : pending) {
+                p.committed().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (TimeoutException e) {
+            throw ApiException.unavailable("The access log did not confirm the write in time; try again later", e);
+        } catch (ExecutionException e) {
+            throw ApiException.unavailable("The access log cannot be written; try again later", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("Interrupted while writing the access log", e);
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (Pending p : batch) {
+                    bind(insert, p.entry());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+            batch.forEach(p -> p.committed().complete(null));
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("MinLog batch of {} entries could not be committed", batch.size(), e);
+            batch.forEach(p -> p.committed().completeExceptionally(e));
+        }
+    }
+
+    private static void bind(PreparedStatement s, AccessLogEntry e) throws SQLException {
+        s.setString(1, e.citizenCpr());
+        s.setString(2, e.citizenIdSource());
+        s.setTimestamp(3, Timestamp.from(e.occurredAt()));
+        s.setString(4, e.systemName());
+        s.setString(5, e.activity());
+        s.setString(6, e.reason());
+        s.setString(7, e.addition());
+        s.setString(8, e.criticality());
+        s.setString(9, e.organisationId());
+        s.setString(10, e.organisationIdSource());
+        s.setString(11, e.organisationName());
+        s.setString(12, e.userId());
+        s.setString(13, e.userIdSource());
+        s.setString(14, e.userName());
+        s.setString(15, e.userRole());
+        s.setString(16, e.onBehalfOfId());
+        s.setString(17, e.onBehalfOfIdSource());
+        s.setString(18, e.correlationId());
+        if (e.sequenceNumber() == null) {
+            s.setNull(19, Types.INTEGER);
+        } else {
+            s.setInt(19, e.sequenceNumber());
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        writer.join(commitTimeout.toMillis());
+    }
+}

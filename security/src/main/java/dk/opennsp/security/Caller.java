@@ -1,0 +1,58 @@
+package dk.opennsp.security;
+
+import java.util.Optional;
+
+/**
+ * The one caller model every token model (JWT today, DGWS ID cards later) is mapped to.
+ * Everything downstream (AccessGuard, log entries, write attribution) reads only this.
+ */
+public record Caller(
+        UserType userType,
+        String subject,
+        String cpr,
+        String givenName,
+        String familyName,
+        String authorizationCode,
+        String educationCode,
+        CallerOrganisation organisation,
+        String itSystem,
+        OnBehalfOf onBehalfOf,
+        PurposeOfUse purposeOfUse,
+        String regionCode,
+        String assuranceLevel,
+        TokenModel tokenModel) {
+
+    public enum UserType { CITIZEN, PROFESSIONAL, SYSTEM, SOR_ADMIN }
+
+    public enum TokenModel { JWT, DGWS }
+
+    public enum PurposeOfUse { TREAT, ETREAT }
+
+    /** An organisation as the token names it: id plus the register it comes from (sor, cvr, ynumber). */
+    public record CallerOrganisation(String id, String idType, String name) {
+        public boolean isSor() {
+            return "sor".equals(idType);
+        }
+    }
+
+    /** Acting for someone else: a child (custody), a principal (procuration) or a professional (assistant_for). */
+    public record OnBehalfOf(String relation, String cpr, String authorizationCode) {
+        public boolean isCitizenRelation() {
+            return "custody".equals(relation) || "procuration".equals(relation);
+        }
+    }
+
+    public String displayName() {
+        String name = ((givenName == null ? "" : givenName) + " " + (familyName == null ? "" : familyName)).trim();
+        return name.isEmpty() ? Optional.ofNullable(itSystem).orElse(subject) : name;
+    }
+
+    public boolean is(UserType type) {
+        return userType == type;
+    }
+
+    /** The SOR code of the caller's organisation, when the token names it by SOR. */
+    public Optional<String> sorCode() {
+        return organisation != null && organisation.isSor() ? Optional.of(organisation.id()) : Optional.empty();
+    }
+}

@@ -1,0 +1,161 @@
+package dk.opennsp.security.access;
+
+import dk.opennsp.security.Caller;
+import dk.opennsp.security.Caller.UserType;
+import dk.opennsp.security.error.ApiException;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The one access path for citizen data: role rules, the citizen's blockings, the read, the filter and
+ * the durable MinLog entry, in that order. Nothing is returned unless its log entry is committed.
+ */
+@Singleton
+public class AccessGuard {
+    private static final Map<String, String> ROLE_BY_EDUCATION_CODE = Map.of(
+            "7170", "Læge",
+            "5166", "Sygeplejerske",
+            "5433", "Farmaceut",
+            "4498", "Tandlæge");
+
+    private final ConsentPolicy consentPolicy;
+    private final AccessLogSink logSink;
+    private final PlatformAudit audit;
+    private final Clock clock;
+
+    public AccessGuard(ConsentPolicy consentPolicy, AccessLogSink logSink, PlatformAudit audit, Clock clock) {
+        this.consentPolicy = consentPolicy;
+        this.logSink = logSink;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Reads citizen data through the guard.
+     *
+     * @param loader reads every item of the citizen's data of this kind; called only when access is allowed
+     * @param origin tells where an item came from, for data-specific blockings
+     */
+    public <T> GuardedResult<T> read(AccessRequest request, Supplier<List<T>> loader, Function<T, DataOrigin> origin) {
+        Instant now = clock.instant();
+        authorize(request);
+        ConsentDecision decision = consent(request, now);
+        if (decision instanceof ConsentDecision.Suppress) {
+            audit.refused(request, "suppressed", "a blocking applies to this caller");
+            return new GuardedResult<>(List.of(), true, 0);
+        }
+        List<T> all;
+        try {
+            all = loader.get();
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw ApiException.unavailable("The data store cannot answer; try again later", e);
+        }
+        List<T> visible = all;
+        if (decision instanceof ConsentDecision.Filter filter) {
+            Predicate<DataOrigin> allowed = filter.visible();
+            visible = new ArrayList<>(all.size());
+            for (T item : all) {
+                if (allowed.test(origin.apply(item))) {
+                    visible.add(item);
+                }
+            }
+        }
+        int withheld = all.size() - visible.size();
+        if (visible.isEmpty() && withheld > 0) {
+            audit.refused(request, "suppressed", "blockings withheld all " + withheld + " items");
+            return new GuardedResult<>(List.of(), false, withheld);
+        }
+        logSink.record(logEntry(request, now));
+        return new GuardedResult<>(List.copyOf(visible), false, withheld);
+    }
+
+    private void authorize(AccessRequest request) {
+        Caller caller = request.caller();
+        String reason = null;
+        if (request.override() != null && !(caller.is(UserType.PROFESSIONAL) && caller.authorizationCode() != null)) {
+            reason = "Consent override (værdispring) is only for authorised health professionals";
+        } else if (caller.is(UserType.CITIZEN)) {
+            if (!citizenMayRead(caller, request.citizenCpr())) {
+                reason = "A citizen may only read their own data or that of someone they act for";
+            }
+        } else if (!caller.is(UserType.PROFESSIONAL)) {
+            reason = "Only health professionals and citizens may read citizen data";
+        }
+        if (reason != null) {
+            audit.refused(request, "denied", reason);
+            throw ApiException.forbidden(reason);
+        }
+    }
+
+    static boolean citizenMayRead(Caller caller, String citizenCpr) {
+        if (Objects.equals(caller.cpr(), citizenCpr)) {
+            return true;
+        }
+        Caller.OnBehalfOf obo = caller.onBehalfOf();
+        return obo != null && obo.isCitizenRelation() && Objects.equals(obo.cpr(), citizenCpr);
+    }
+
+    /** Blockings restrict health professionals; a citizen reading their own data is never blocked. */
+    private ConsentDecision consent(AccessRequest request, Instant now) {
+        if (!request.caller().is(UserType.PROFESSIONAL) || request.override() != null) {
+            return ConsentDecision.ALLOW;
+        }
+        try {
+            return consentPolicy.evaluate(request.caller(), request.citizenCpr(), request.dataKind(), now);
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw ApiException.unavailable("The citizen's blockings cannot be checked; try again later", e);
+        }
+    }
+
+    private AccessLogEntry logEntry(AccessRequest request, Instant now) {
+        Caller caller = request.caller();
+        ConsentOverride override = request.override();
+        String addition = override == null ? AccessLogEntry.ADDITION_NONE
+                : override.kind() == ConsentOverride.Kind.CONSENT ? AccessLogEntry.ADDITION_CONSENT
+                : AccessLogEntry.ADDITION_OVERRIDE;
+        boolean professional = caller.is(UserType.PROFESSIONAL);
+        String userId = professional && caller.authorizationCode() != null ? caller.authorizationCode() : caller.cpr();
+        String userIdSource = professional && caller.authorizationCode() != null ? "Autorisation" : "CPR";
+        String role = professional
+                ? ROLE_BY_EDUCATION_CODE.getOrDefault(caller.educationCode(), "Sundhedsperson")
+                : (Objects.equals(caller.cpr(), request.citizenCpr()) ? "Borger" : "Pårørende/fuldmagtshaver");
+        Caller.CallerOrganisation org = caller.organisation();
+        Caller.OnBehalfOf obo = caller.onBehalfOf();
+        String oboId = obo == null ? null : (obo.authorizationCode() != null ? obo.authorizationCode() : obo.cpr());
+        String oboSource = obo == null ? null : (obo.authorizationCode() != null ? "Autorisation" : "CPR");
+        return new AccessLogEntry(
+                request.citizenCpr(), "CPR", now,
+                caller.itSystem() != null ? caller.itSystem() : "OpenNSP",
+                request.dataKind().activity(),
+                override == null ? null : override.reason(),
+                addition, "Ingen",
+                org == null ? null : org.id(),
+                org == null ? null : orgSource(org.idType()),
+                org == null ? null : org.name(),
+                userId, userIdSource, caller.displayName(), role,
+                oboId, oboSource,
+                UUID.randomUUID().toString(), null);
+    }
+
+    private static String orgSource(String idType) {
+        return switch (idType) {
+            case "sor" -> "SOR";
+            case "ynumber" -> "YDER";
+            default -> "CVR";
+        };
+    }
+}

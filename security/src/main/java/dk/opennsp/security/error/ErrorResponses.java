@@ -1,0 +1,31 @@
+package dk.opennsp.security.error;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import jakarta.inject.Singleton;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/** Builds every error response of the REST side: a FHIR OperationOutcome, never a stack trace. */
+@Singleton
+public class ErrorResponses {
+    private final FhirJson fhir;
+
+    public ErrorResponses(FhirJson fhir) {
+        this.fhir = fhir;
+    }
+
+    public MutableHttpResponse<String> of(ApiException e) {
+        MutableHttpResponse<String> response = of(e.status(), e.issueType(), e.getMessage());
+        e.headers().forEach(response::header);
+        return response;
+    }
+
+    public MutableHttpResponse<String> of(HttpStatus status, IssueType type, String message) {
+        IssueSeverity severity = status.getCode() >= 500 ? IssueSeverity.FATAL : IssueSeverity.ERROR;
+        return HttpResponse.<String>status(status)
+                .contentType(FhirJson.FHIR_JSON)
+                .body(fhir.write(FhirJson.outcome(severity, type, message)));
+    }
+}

@@ -1,0 +1,36 @@
+package dk.opennsp.services.citizen;
+
+import dk.opennsp.security.Caller;
+import dk.opennsp.security.Identifiers;
+import dk.opennsp.security.error.ApiException;
+
+import java.util.Objects;
+
+/** Rules for the citizen self-service endpoints: citizens only, and only for themselves or whom they act for. */
+final class CitizenAccess {
+    private CitizenAccess() {
+    }
+
+    static Caller requireCitizen(Caller caller) {
+        if (!caller.is(Caller.UserType.CITIZEN)) {
+            throw ApiException.forbidden("This endpoint is for citizens");
+        }
+        return caller;
+    }
+
+    /** The CPR the request is about: the caller's own, or that of someone they hold custody or procuration for. */
+    static String subjectCpr(Caller caller, String requested) {
+        requireCitizen(caller);
+        if (requested == null || requested.equals(caller.cpr())) {
+            return caller.cpr();
+        }
+        if (!Identifiers.isCpr(requested)) {
+            throw ApiException.badRequest("cpr must be exactly 10 digits");
+        }
+        Caller.OnBehalfOf obo = caller.onBehalfOf();
+        if (obo != null && obo.isCitizenRelation() && Objects.equals(obo.cpr(), requested)) {
+            return requested;
+        }
+        throw ApiException.forbidden("A citizen may only see their own data or that of someone they act for");
+    }
+}

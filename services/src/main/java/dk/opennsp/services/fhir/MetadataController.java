@@ -1,0 +1,57 @@
+package dk.opennsp.services.fhir;
+
+import dk.opennsp.security.error.FhirJson;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.Enumerations;
+
+import java.util.Date;
+
+/** The public CapabilityStatement: what this FHIR server supports. */
+@Controller("/fhir/metadata")
+@Tag(name = "FHIR")
+public class MetadataController {
+    private final FhirResponses responses;
+    private final CapabilityStatement capabilities;
+
+    public MetadataController(FhirResponses responses) {
+        this.responses = responses;
+        this.capabilities = build();
+    }
+
+    @Get
+    @Produces(FhirJson.MEDIA_TYPE)
+    @SecurityRequirements
+    public HttpResponse<String> metadata() {
+        return responses.ok(capabilities);
+    }
+
+    private static CapabilityStatement build() {
+        CapabilityStatement cs = new CapabilityStatement();
+        cs.setStatus(Enumerations.PublicationStatus.ACTIVE);
+        cs.setDate(new Date());
+        cs.setKind(CapabilityStatement.CapabilityStatementKind.INSTANCE);
+        cs.setFhirVersion(Enumerations.FHIRVersion._4_0_1);
+        cs.setName("OpenNSP");
+        cs.getSoftware().setName("OpenNSP").setVersion("0.1");
+        cs.addFormat("application/fhir+json");
+        CapabilityStatementRestComponent rest = cs.addRest().setMode(CapabilityStatement.RestfulCapabilityMode.SERVER);
+        rest.getSecurity().setDescription("Bearer JWT (RS256/ES256) from a trusted issuer; see README");
+        CapabilityStatementRestResourceComponent ms = rest.addResource().setType("MedicationStatement");
+        ms.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
+        ms.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.UPDATE);
+        ms.setConditionalUpdate(true);
+        ms.addSearchParam().setName("patient.identifier").setType(Enumerations.SearchParamType.TOKEN)
+                .setDocumentation("urn:oid:1.2.208.176.1.2|{cpr}");
+        ms.addSearchParam().setName("identifier").setType(Enumerations.SearchParamType.TOKEN)
+                .setDocumentation("Conditional update only: {system}|{value}");
+        return cs;
+    }
+}
