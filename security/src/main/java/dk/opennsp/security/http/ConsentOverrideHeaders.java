@@ -4,6 +4,8 @@ import dk.opennsp.security.access.ConsentOverride;
 import dk.opennsp.security.error.ApiException;
 import io.micronaut.http.HttpRequest;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Værdispring on REST: {@code X-Consent-Override: consent|emergency} plus {@code X-Consent-Override-Reason}. */
@@ -29,9 +31,22 @@ public final class ConsentOverrideHeaders {
         if (reason == null || reason.isBlank()) {
             throw ApiException.badRequest(REASON + " is required with " + OVERRIDE);
         }
+        reason = decode(reason);
         if (reason.length() > MAX_REASON) {
             throw ApiException.badRequest(REASON + " is longer than " + MAX_REASON + " characters");
         }
         return new ConsentOverride(parsed, reason.trim());
+    }
+
+    /** Header values are ASCII, so a reason in Danish (æøå) arrives percent-encoded UTF-8. */
+    private static String decode(String value) {
+        if (value.indexOf('%') < 0) {
+            return value;
+        }
+        try {
+            return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(REASON + " has a broken percent-encoding");
+        }
     }
 }

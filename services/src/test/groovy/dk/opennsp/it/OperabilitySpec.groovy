@@ -1,0 +1,72 @@
+package dk.opennsp.it
+
+import dk.opennsp.support.AppSpec
+import dk.opennsp.support.Http
+
+import static dk.opennsp.support.TestKeys.*
+
+class OperabilitySpec extends AppSpec {
+
+    def "readiness checks the database"() {
+        when:
+        Http.Response r = Http.get('/health/readiness')
+
+        then:
+        r.status == 200
+        r.json.status == 'UP'
+        Http.get('/health').json.details.jdbc.status == 'UP'
+        Http.get('/health/liveness').status == 200
+    }
+
+    def "metrics, OpenAPI and Swagger UI are served"() {
+        expect:
+        Http.get('/prometheus').text.contains('jvm_memory_used_bytes')
+        Http.get('/openapi/opennsp-0.1.yml').text.contains('/fhir/MedicationStatement')
+        Http.get('/swagger-ui/index.html').status == 200
+    }
+
+    def "the CapabilityStatement names the medicine card"() {
+        when:
+        Map cs = Http.get('/fhir/metadata').json
+
+        then:
+        cs.resourceType == 'CapabilityStatement'
+        cs.fhirVersion == '4.0.1'
+        cs.rest[0].resource.find { it.type == 'MedicationStatement' }.conditionalUpdate == true
+    }
+
+    def "unknown paths and wrong methods get OperationOutcomes, not stack traces"() {
+        when:
+        Http.Response notFound = Http.get('/fhir/Nothing', token(professional()))
+        Http.Response wrongMethod = Http.send('DELETE', '/fhir/MedicationStatement', token(professional()), null)
+        Http.Response wrongType = Http.send('PUT', "/fhir/MedicationStatement?identifier=${Http.enc('urn:x|1')}",
+                token(system()), '<xml/>', ['Content-Type': 'application/xml'])
+
+        then:
+        notFound.status == 404
+        notFound.json.resourceType == 'OperationOutcome'
+        wrongMethod.status == 405
+        wrongMethod.json.resourceType == 'OperationOutcome'
+        wrongType.status == 415
+        wrongType.json.resourceType == 'OperationOutcome'
+    }
+
+    def "dev mode mints tokens for the demo identities and seeds their data"() {
+        when:
+        Http.Response minted = Http.send('POST', '/dev/token', null, [identity: 'doctor-karl'])
+        Http.Response card = Http.get(Http.cardPath('0101901111'), minted.json.access_token)
+
+        then:
+        minted.status == 200
+        minted.json.token_type == 'Bearer'
+        card.matches.size() == 3
+
+        and: 'the demo blocking of doctor-hans by citizen-lise is in force'
+        Http.get(Http.cardPath('2406703333'), Http.send('POST', '/dev/token', null, [identity: 'doctor-hans']).json.access_token)
+                .outcomes[0].issue[0].code == 'suppressed'
+
+        and:
+        Http.send('POST', '/dev/token', null, [identity: 'nobody']).status == 400
+        Http.get('/dev/identities').json*.id.contains('citizen-nancy')
+    }
+}
