@@ -1,6 +1,5 @@
 package dk.opennsp.security.error;
 
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
@@ -10,9 +9,9 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 /** Builds every error response of the REST side: a FHIR OperationOutcome, never a stack trace. */
 @Singleton
 public class ErrorResponses {
-    private final FhirJson fhir;
+    private final FhirResponses fhir;
 
-    public ErrorResponses(FhirJson fhir) {
+    public ErrorResponses(FhirResponses fhir) {
         this.fhir = fhir;
     }
 
@@ -24,8 +23,6 @@ public class ErrorResponses {
 
     public MutableHttpResponse<String> of(HttpStatus status, IssueType type, String message) {
         IssueSeverity severity = status.getCode() >= 500 ? IssueSeverity.FATAL : IssueSeverity.ERROR;
-        return HttpResponse.<String>status(status)
-                .contentType(FhirJson.FHIR_JSON)
-                .body(fhir.write(FhirJson.outcome(severity, type, message)));
+        return fhir.status(status, FhirJson.outcome(severity, type, message));
     }
 }

@@ -5,6 +5,7 @@ import dk.opennsp.minspaerring.BlockingService;
 import dk.opennsp.security.Caller;
 import dk.opennsp.services.fmk.MedicationRecord;
 import dk.opennsp.services.fmk.MedicineCardService;
+import dk.opennsp.sor.SorDirectory;
 import dk.opennsp.sor.SorOrganisation;
 import dk.opennsp.sor.SorOrganisationRepository;
 import io.micronaut.context.annotation.Requires;
@@ -27,11 +28,14 @@ public class DevDataSeeder {
     static final String DEMO_ORDINATION_SYSTEM = "urn:oid:1.2.208.176.1.5.999";
 
     private final SorOrganisationRepository organisations;
+    private final SorDirectory directory;
     private final MedicineCardService medicineCard;
     private final BlockingService blockings;
 
-    public DevDataSeeder(SorOrganisationRepository organisations, MedicineCardService medicineCard, BlockingService blockings) {
+    public DevDataSeeder(SorOrganisationRepository organisations, SorDirectory directory, MedicineCardService medicineCard,
+                         BlockingService blockings) {
         this.organisations = organisations;
+        this.directory = directory;
         this.medicineCard = medicineCard;
         this.blockings = blockings;
     }
@@ -46,7 +50,7 @@ public class DevDataSeeder {
         int n = 0;
         for (String[] m : DevData.MEDICATIONS) {
             n++;
-            String name = organisations.findById(m[6]).map(SorOrganisation::name).orElse(null);
+            String name = directory.nameOf(m[6]).orElse(null);
             Caller source = new Caller(Caller.UserType.SYSTEM, "dev-seeder", null, null, null, null, null,
                     new Caller.CallerOrganisation(m[6], "sor", name), "OpenNSP dev seeder", null,
                     Caller.PurposeOfUse.TREAT, null, null, Caller.TokenModel.JWT);

@@ -3,6 +3,7 @@ package dk.opennsp.services.fhir;
 import dk.opennsp.security.Caller;
 import dk.opennsp.security.error.ApiException;
 import dk.opennsp.security.error.FhirJson;
+import dk.opennsp.security.error.FhirResponses;
 import dk.opennsp.security.http.ConsentOverrideHeaders;
 import dk.opennsp.services.fmk.MedicationRecord;
 import dk.opennsp.services.fmk.MedicineCardService;

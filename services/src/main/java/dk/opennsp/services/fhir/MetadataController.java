@@ -1,6 +1,7 @@
 package dk.opennsp.services.fhir;
 
 import dk.opennsp.security.error.FhirJson;
+import dk.opennsp.security.error.FhirResponses;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

@@ -1,6 +1,5 @@
-package dk.opennsp.services.fhir;
+package dk.opennsp.security.error;
 
-import dk.opennsp.security.error.FhirJson;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
