@@ -71,10 +71,6 @@ public class JwtValidator {
         processors.put(issuer.issuer(), processor);
     }
 
-    public boolean hasIssuers() {
-        return !processors.isEmpty();
-    }
-
     /** Returns the verified claims or throws {@link InvalidTokenException} with a reason fit for the client. */
     public JWTClaimsSet validate(String token) {
         if (token == null || token.isBlank()) {
