@@ -3,7 +3,6 @@ package dk.opennsp.security.error;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /** Builds every error response of the REST side: a FHIR OperationOutcome, never a stack trace. */
@@ -22,7 +21,6 @@ public class ErrorResponses {
     }
 
     public MutableHttpResponse<String> of(HttpStatus status, IssueType type, String message) {
-        IssueSeverity severity = status.getCode() >= 500 ? IssueSeverity.FATAL : IssueSeverity.ERROR;
-        return fhir.status(status, FhirJson.outcome(severity, type, message));
+        return fhir.status(status, FhirJson.errorOutcome(status.getCode(), type, message));
     }
 }

@@ -48,6 +48,11 @@ public class FhirJson {
         return outcome;
     }
 
+    /** The OperationOutcome of an error response: fatal for server errors, error for client errors. */
+    public static OperationOutcome errorOutcome(int status, IssueType type, String diagnostics) {
+        return outcome(status >= 500 ? IssueSeverity.FATAL : IssueSeverity.ERROR, type, diagnostics);
+    }
+
     private static String firstLine(String message) {
         if (message == null) {
             return "unreadable input";

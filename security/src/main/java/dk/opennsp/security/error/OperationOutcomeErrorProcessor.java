@@ -52,10 +52,7 @@ public class OperationOutcomeErrorProcessor implements ErrorResponseProcessor<St
             return typed;
         }
         return typed.contentType(FhirJson.FHIR_JSON)
-                .body(fhir.write(FhirJson.outcome(
-                        status.getCode() >= 500 ? org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.FATAL
-                                : org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.ERROR,
-                        issueType(status), message)));
+                .body(fhir.write(FhirJson.errorOutcome(status.getCode(), issueType(status), message)));
     }
 
     private static IssueType issueType(HttpStatus status) {
