@@ -1,0 +1,71 @@
+package dk.opennsp.services.dev;
+
+import dk.opennsp.security.Identifiers;
+import dk.opennsp.security.dgws.DgwsEnvelope;
+import dk.opennsp.security.dgws.DgwsRequestWriter;
+import dk.opennsp.security.error.ApiException;
+import dk.opennsp.services.soap.FmkSchemas;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Dev mode only: signed SOSI ID cards from the local dev STS, and complete DGWS requests ready to
+ * POST to /soap/fmk. Absent (404) when dev mode is off.
+ */
+@Controller("/dev")
+@Requires(property = "opennsp.dev-mode", value = "true")
+@Tag(name = "Dev mode")
+@SecurityRequirements
+public class DevDgwsController {
+    private final DevSts sts;
+
+    public DevDgwsController(DevSts sts) {
+        this.sts = sts;
+    }
+
+    @Get(uri = "/idcard", produces = MediaType.TEXT_XML)
+    @Operation(summary = "A signed 24-hour SOSI ID card (saml:Assertion) for a demo professional or system")
+    public String idCard(@QueryValue String identity) {
+        return sts.idCard(identity(identity));
+    }
+
+    @Get(uri = "/dgws/get-medicine-card", produces = MediaType.TEXT_XML)
+    @Operation(summary = "A complete DGWS GetMedicineCard request (ID card, medcom:Header, HSUID) to POST to /soap/fmk")
+    public String getMedicineCardRequest(@QueryValue String identity, @QueryValue String cpr,
+                                         @Nullable @QueryValue("consent-override") Boolean consentOverride) {
+        if (!Identifiers.isCpr(cpr)) {
+            throw ApiException.badRequest("cpr must be 10 digits");
+        }
+        DevIdentity who = identity(identity);
+        Map<String, String> hsuid = new LinkedHashMap<>();
+        hsuid.put("nsi:UserType", "nsi:HealthcareProfessional");
+        hsuid.put("nsi:ActingUserCivilRegistrationNumber", String.valueOf(who.claims().get("cpr")));
+        hsuid.put("nsi:CitizenCivilRegistrationNumber", cpr);
+        hsuid.put("nsi:OrgUsingID", String.valueOf(who.claims().get("org_id")));
+        hsuid.put("nsi:OrgUsingID" + DgwsEnvelope.NAME_FORMAT_SUFFIX, "nsi:sor");
+        hsuid.put("nsi:OrgResponsibleName", String.valueOf(who.claims().get("org_name")));
+        hsuid.put("nsi:SystemName", String.valueOf(who.claims().get("it_system")));
+        hsuid.put("nsi:ConsentOverride", String.valueOf(Boolean.TRUE.equals(consentOverride)));
+        String body = "<GetMedicineCardRequest xmlns=\"" + FmkSchemas.NAMESPACE + "\">"
+                + "<PersonIdentifier source=\"CPR\">" + cpr + "</PersonIdentifier>"
+                + "<IncludePrescriptions>false</IncludePrescriptions><IncludeEffectuations>false</IncludeEffectuations>"
+                + "<IncludeNonRelevantPrescriptions>false</IncludeNonRelevantPrescriptions></GetMedicineCardRequest>";
+        return DgwsRequestWriter.envelope(sts.idCard(who), 4, hsuid, body);
+    }
+
+    private static DevIdentity identity(String id) {
+        return DevData.IDENTITIES.stream().filter(i -> i.id().equals(id)).findFirst()
+                .orElseThrow(() -> ApiException.badRequest("identity must be one of "
+                        + DevData.IDENTITIES.stream().map(DevIdentity::id).toList()));
+    }
+}

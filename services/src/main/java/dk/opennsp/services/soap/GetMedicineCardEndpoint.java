@@ -1,0 +1,124 @@
+package dk.opennsp.services.soap;
+
+import dk.opennsp.security.Identifiers;
+import dk.opennsp.security.access.GuardedResult;
+import dk.opennsp.security.dgws.DgwsCall;
+import dk.opennsp.security.dgws.DgwsException;
+import dk.opennsp.security.dgws.FaultCode;
+import dk.opennsp.security.dgws.SecureXml;
+import dk.opennsp.services.fmk.MedicationRecord;
+import dk.opennsp.services.fmk.MedicineCardService;
+import dk.opennsp.soap.DgwsContext;
+import dk.opennsp.soap.SoapService;
+import jakarta.inject.Singleton;
+import jakarta.xml.ws.Provider;
+import jakarta.xml.ws.ServiceMode;
+import jakarta.xml.ws.WebServiceProvider;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMResult;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.Source;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * FMK GetMedicineCard over DGWS ({@code /soap/fmk}): a thin adapter around the same
+ * {@link MedicineCardService#lookup} the FHIR MedicationStatement search uses, so the blocking
+ * decision and the MinLog entry happen once, in the shared access path.
+ */
+@Singleton
+@WebServiceProvider(serviceName = "MedicineCardService", portName = "MedicineCardPort",
+        targetNamespace = FmkSchemas.NAMESPACE)
+@ServiceMode(jakarta.xml.ws.Service.Mode.PAYLOAD)
+public class GetMedicineCardEndpoint implements Provider<Source>, SoapService {
+    private final MedicineCardService medicineCards;
+    private final FmkSchemas schemas;
+
+    public GetMedicineCardEndpoint(MedicineCardService medicineCards, FmkSchemas schemas) {
+        this.medicineCards = medicineCards;
+        this.schemas = schemas;
+    }
+
+    @Override
+    public String path() {
+        return "fmk";
+    }
+
+    @Override
+    public Object implementor() {
+        return this;
+    }
+
+    @Override
+    public String wsdlResource() {
+        return "wsdl/fmk/fmk-getmedicinecard.wsdl";
+    }
+
+    /** GetMedicineCard reads a citizen's data for a named professional: a level-4 user card (MOCES). */
+    @Override
+    public int requiredAuthenticationLevel() {
+        return 4;
+    }
+
+    @Override
+    public Source invoke(Source payload) {
+        DgwsCall call = DgwsContext.current();
+        Element request = validRequest(payload);
+        Element identifier = firstChild(request, "PersonIdentifier");
+        String cpr = identifier.getTextContent().trim();
+        if (!"CPR".equals(identifier.getAttribute("source")) || !Identifiers.isCpr(cpr)) {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, "PersonIdentifier must be a 10-digit CPR number with source=\"CPR\"");
+        }
+        if (call.hsuidCitizenCpr() != null && !Objects.equals(call.hsuidCitizenCpr(), cpr)) {
+            throw new DgwsException(FaultCode.NOT_AUTHORIZED, "The HSUID header names another citizen than the request");
+        }
+        GuardedResult<MedicationRecord> result = medicineCards.lookup(call.caller(), cpr, call.override());
+        if (result.suppressed()) {
+            DgwsContext.notice("suppressed", "The citizen has blocked access to this data: nothing is returned");
+        } else if (result.withheld() > 0) {
+            DgwsContext.notice("withheld", result.withheld() + " item(s) were withheld because of the citizen's blockings");
+        }
+        Document document = SecureXml.newDocumentBuilder().newDocument();
+        document.appendChild(MedicineCardXml.response(document, cpr, result.items()));
+        return new DOMSource(document);
+    }
+
+    private Element validRequest(Source payload) {
+        Document document;
+        try {
+            DOMResult result = new DOMResult(SecureXml.newDocumentBuilder().newDocument());
+            TransformerFactory.newInstance().newTransformer().transform(payload, result);
+            document = (Document) result.getNode();
+        } catch (TransformerException e) {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, "The request body cannot be read");
+        }
+        Element request = document.getDocumentElement();
+        if (request == null || !FmkSchemas.NAMESPACE.equals(request.getNamespaceURI())
+                || !"GetMedicineCardRequest".equals(request.getLocalName())) {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, "The body must be a GetMedicineCardRequest in " + FmkSchemas.NAMESPACE);
+        }
+        try {
+            schemas.schema().newValidator().validate(new DOMSource(document));
+        } catch (SAXException e) {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, "GetMedicineCardRequest does not follow the FMK 1.4.6 schema: " + e.getMessage());
+        } catch (IOException e) {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, "The request body cannot be read");
+        }
+        return request;
+    }
+
+    private static Element firstChild(Element parent, String localName) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && localName.equals(e.getLocalName())) {
+                return e;
+            }
+        }
+        throw new DgwsException(FaultCode.SYNTAX_ERROR, "GetMedicineCardRequest has no " + localName);
+    }
+}

@@ -1,0 +1,77 @@
+package dk.opennsp.soap;
+
+import dk.opennsp.security.dgws.DgwsException;
+import dk.opennsp.security.dgws.DgwsNamespaces;
+import dk.opennsp.security.dgws.FaultCode;
+import dk.opennsp.security.error.ApiException;
+import org.apache.cxf.binding.soap.SoapMessage;
+import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.phase.Phase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
+
+import java.util.UUID;
+
+/**
+ * Gives every fault the DGWS shape: soap:Client or soap:Server, a readable faultstring and
+ * {@code detail/medcom:FaultCode}. Refusals from the shared access path (ApiException) keep their
+ * meaning; anything unexpected becomes {@code processing_problem} with only a reference id shown.
+ */
+final class DgwsFaultInterceptor extends AbstractSoapInterceptor {
+    private static final Logger LOG = LoggerFactory.getLogger(DgwsFaultInterceptor.class);
+
+    DgwsFaultInterceptor() {
+        super(Phase.PRE_PROTOCOL);
+    }
+
+    @Override
+    public void handleMessage(SoapMessage message) {
+        if (!(message.getContent(Exception.class) instanceof Fault fault)) {
+            return;
+        }
+        DgwsException dgws = classify(fault);
+        fault.setMessage(dgws.getMessage());
+        fault.setFaultCode(dgws.code().isClientFault() ? Fault.FAULT_CODE_CLIENT : Fault.FAULT_CODE_SERVER);
+        fault.setStatusCode(dgws.httpStatus());
+        Element detail = fault.getOrCreateDetail();
+        while (detail.getFirstChild() != null) {
+            detail.removeChild(detail.getFirstChild());
+        }
+        Element code = detail.getOwnerDocument().createElementNS(DgwsNamespaces.MEDCOM, "medcom:FaultCode");
+        code.setTextContent(dgws.code().wireValue());
+        detail.appendChild(code);
+    }
+
+    private static DgwsException classify(Fault fault) {
+        for (Throwable t = fault; t != null; t = t.getCause()) {
+            if (t instanceof DgwsException dgws) {
+                return dgws;
+            }
+            if (t instanceof ApiException api) {
+                return fromApi(api);
+            }
+        }
+        if (Fault.FAULT_CODE_CLIENT.equals(fault.getFaultCode())) {
+            return new DgwsException(FaultCode.SYNTAX_ERROR, fault.getMessage() == null ? "The request is malformed" : fault.getMessage());
+        }
+        String reference = UUID.randomUUID().toString();
+        LOG.error("SOAP processing problem, reference {}", reference, fault);
+        return new DgwsException(FaultCode.PROCESSING_PROBLEM, "Internal processing problem (reference " + reference + ")");
+    }
+
+    /** The shared access path speaks HTTP statuses; DGWS clients get the matching fault code. */
+    static DgwsException fromApi(ApiException api) {
+        int status = api.status().getCode();
+        FaultCode code = switch (status) {
+            case 401, 403 -> FaultCode.NOT_AUTHORIZED;
+            case 400, 404, 409, 422 -> FaultCode.SYNTAX_ERROR;
+            default -> FaultCode.PROCESSING_PROBLEM;
+        };
+        if (status >= 500) {
+            LOG.warn("SOAP request refused: {}", api.getMessage(), api.getCause());
+        }
+        return new DgwsException(code, api.getMessage());
+    }
+}

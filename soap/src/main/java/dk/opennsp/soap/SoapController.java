@@ -1,0 +1,104 @@
+package dk.opennsp.soap;
+
+import dk.opennsp.security.dgws.DgwsException;
+import dk.opennsp.security.dgws.FaultCode;
+import dk.opennsp.security.error.ApiException;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.core.annotation.Nullable;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The HTTP face of the SOAP gateway: {@code /soap/{service}} on the same port as REST/FHIR.
+ * POST carries DGWS requests, GET {@code ?wsdl} / {@code ?xsd=} the service description; any
+ * other method gets the DGWS {@code illegal_http_method} fault.
+ */
+@Controller("/soap")
+public class SoapController {
+    private static final byte[] EMPTY = new byte[0];
+
+    private final SoapGateway gateway;
+    private final int maxMessageSize;
+
+    public SoapController(SoapGateway gateway, @Value("${opennsp.soap.max-message-size:512KB}") String maxMessageSize) {
+        this.gateway = gateway;
+        this.maxMessageSize = parseSize(maxMessageSize);
+    }
+
+    @Post(uri = "/{service}", consumes = MediaType.ALL, produces = MediaType.TEXT_XML)
+    public HttpResponse<byte[]> post(String service, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        byte[] bytes = body == null ? EMPTY : body;
+        String xml = null;
+        DgwsException rejection = null;
+        if (bytes.length > maxMessageSize) {
+            rejection = new DgwsException(FaultCode.SYNTAX_ERROR, "The message exceeds the limit of " + maxMessageSize + " bytes", 413, null);
+        } else if (bytes.length == 0) {
+            rejection = new DgwsException(FaultCode.SYNTAX_ERROR, "The request has no body");
+        } else {
+            try {
+                xml = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                rejection = new DgwsException(FaultCode.SYNTAX_ERROR, "DGWS messages must be UTF-8 encoded");
+            }
+        }
+        return dispatch(service, request, xml == null ? EMPTY : bytes, xml, rejection);
+    }
+
+    @Get(uri = "/{service}", produces = MediaType.TEXT_XML)
+    public HttpResponse<byte[]> get(String service, HttpRequest<?> request) {
+        return dispatch(service, request, EMPTY, null, null);
+    }
+
+    @Put(uri = "/{service}", consumes = MediaType.ALL, produces = MediaType.TEXT_XML)
+    public HttpResponse<byte[]> put(String service, HttpRequest<?> request) {
+        return dispatch(service, request, EMPTY, null, null);
+    }
+
+    @Delete(uri = "/{service}", produces = MediaType.TEXT_XML)
+    public HttpResponse<byte[]> delete(String service, HttpRequest<?> request) {
+        return dispatch(service, request, EMPTY, null, null);
+    }
+
+    @Patch(uri = "/{service}", consumes = MediaType.ALL, produces = MediaType.TEXT_XML)
+    public HttpResponse<byte[]> patch(String service, HttpRequest<?> request) {
+        return dispatch(service, request, EMPTY, null, null);
+    }
+
+    private HttpResponse<byte[]> dispatch(String service, HttpRequest<?> request, byte[] body, String xml, DgwsException rejection) {
+        String host = request.getHeaders().get("Host");
+        String url = "http://" + (host == null ? "localhost" : host) + "/soap/" + service;
+        SoapGateway.SoapReply reply = gateway.dispatch(new SoapGateway.SoapRequest(service, request.getMethodName(),
+                        request.getUri().getRawQuery(), request.getContentType().map(MediaType::toString).orElse(null),
+                        url, body, xml, rejection))
+                .orElseThrow(() -> ApiException.notFound("No SOAP service at /soap/" + service));
+        return HttpResponse.<byte[]>status(HttpStatus.valueOf(reply.status()))
+                .contentType(reply.contentType())
+                .body(reply.body());
+    }
+
+    static int parseSize(String value) {
+        String v = value.trim().toUpperCase(java.util.Locale.ROOT);
+        if (v.endsWith("KB")) {
+            return Integer.parseInt(v.substring(0, v.length() - 2).trim()) * 1024;
+        }
+        if (v.endsWith("MB")) {
+            return Integer.parseInt(v.substring(0, v.length() - 2).trim()) * 1024 * 1024;
+        }
+        return Integer.parseInt(v);
+    }
+}

@@ -1,0 +1,123 @@
+package dk.opennsp.soap;
+
+import dk.opennsp.security.dgws.DgwsAuthenticator;
+import dk.opennsp.security.dgws.DgwsException;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.message.Exchange;
+import org.apache.cxf.message.ExchangeImpl;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.message.MessageImpl;
+import org.apache.cxf.transport.Destination;
+import org.apache.cxf.transport.DestinationFactoryManager;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Publishes every {@link SoapService} as an Apache CXF endpoint on the in-process transport and
+ * runs requests through it. CXF does the SOAP work (binding, dispatch, faults, ?wsdl); the DGWS
+ * interceptors put the shared security layer in front of every endpoint.
+ */
+@Context
+public class SoapGateway {
+    static final String METADATA_REQUEST = SoapGateway.class.getName() + ".metadata";
+
+    private final Bus bus;
+    private final Map<String, Destination> destinations = new HashMap<>();
+
+    public SoapGateway(List<SoapService> services, DgwsAuthenticator authenticator) {
+        this.bus = BusFactory.newInstance().createBus();
+        InProcessTransport transport = new InProcessTransport();
+        bus.getExtension(DestinationFactoryManager.class).registerDestinationFactory(InProcessTransport.TRANSPORT_ID, transport);
+        for (SoapService service : services) {
+            JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
+            factory.setBus(bus);
+            factory.setServiceBean(service.implementor());
+            java.net.URL wsdl = service.implementor().getClass().getClassLoader().getResource(service.wsdlResource());
+            if (wsdl == null) {
+                throw new IllegalStateException("WSDL not found on the classpath: " + service.wsdlResource());
+            }
+            factory.setWsdlLocation(wsdl.toExternalForm());
+            factory.setAddress("opennsp://soap/" + service.path());
+            factory.setTransportId(InProcessTransport.TRANSPORT_ID);
+            factory.setDestinationFactory(transport);
+            factory.getInInterceptors().add(new DgwsInInterceptor(authenticator, service.requiredAuthenticationLevel()));
+            factory.getOutInterceptors().add(new DgwsOutInterceptor(false));
+            factory.getOutFaultInterceptors().add(new DgwsOutInterceptor(true));
+            factory.getOutFaultInterceptors().add(new DgwsFaultInterceptor());
+            Server server = factory.create();
+            destinations.put(service.path(), server.getDestination());
+        }
+    }
+
+    /** A request as the HTTP layer received it; {@code xml} is null when the body was refused before parsing. */
+    public record SoapRequest(String path, String method, String query, String contentType, String requestUrl,
+                              byte[] body, String xml, DgwsException rejection) {
+    }
+
+    public record SoapReply(int status, String contentType, byte[] body) {
+    }
+
+    public boolean publishes(String path) {
+        return destinations.containsKey(path);
+    }
+
+    public Optional<SoapReply> dispatch(SoapRequest request) {
+        Destination destination = destinations.get(request.path());
+        if (destination == null) {
+            return Optional.empty();
+        }
+        MessageImpl message = new MessageImpl();
+        message.setContent(InputStream.class, new ByteArrayInputStream(request.body()));
+        message.put(Message.HTTP_REQUEST_METHOD, request.method());
+        message.put(Message.QUERY_STRING, request.query());
+        message.put(Message.CONTENT_TYPE, request.contentType() == null ? "text/xml; charset=UTF-8" : request.contentType());
+        message.put(Message.ENCODING, "UTF-8");
+        message.put(Message.REQUEST_URL, request.requestUrl());
+        message.put(Message.REQUEST_URI, "/soap/" + request.path());
+        message.put(Message.PATH_INFO, "/soap/" + request.path());
+        message.put(DgwsInInterceptor.RAW_XML, request.xml());
+        message.put(DgwsInInterceptor.REJECTION, request.rejection());
+        message.setDestination(destination);
+        Exchange exchange = new ExchangeImpl();
+        exchange.setInMessage(message);
+        message.setExchange(exchange);
+        ByteArrayOutputStream response = new ByteArrayOutputStream(4096);
+        exchange.put(InProcessTransport.RESPONSE_BUFFER, response);
+        if ("GET".equals(request.method()) && isMetadataQuery(request.query())) {
+            exchange.put(METADATA_REQUEST, Boolean.TRUE);
+        }
+        destination.getMessageObserver().onMessage(message);
+        Object status = exchange.get(Message.RESPONSE_CODE);
+        return Optional.of(new SoapReply(status instanceof Integer code ? code : 200, "text/xml; charset=UTF-8",
+                response.toByteArray()));
+    }
+
+    static boolean isMetadataQuery(String query) {
+        if (query == null) {
+            return false;
+        }
+        for (String part : query.split("&")) {
+            String name = part.split("=", 2)[0];
+            if (name.equalsIgnoreCase("wsdl") || name.equals("xsd")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        bus.shutdown(false);
+    }
+}

@@ -1,0 +1,20 @@
+package dk.opennsp.soap;
+
+/**
+ * A DGWS SOAP endpoint published under {@code /soap/{path}}: a JAX-WS provider whose
+ * {@code @WebServiceProvider} names its WSDL. Every request to it passes the DGWS check first.
+ */
+public interface SoapService {
+
+    /** The path segment under /soap, e.g. {@code fmk}. */
+    String path();
+
+    /** The JAX-WS implementor (an {@code @WebServiceProvider}). */
+    Object implementor();
+
+    /** Classpath resource of the WSDL CXF publishes at {@code ?wsdl}, e.g. {@code wsdl/fmk/fmk.wsdl}. */
+    String wsdlResource();
+
+    /** The lowest ID-card AuthenticationLevel the service accepts: 3 (system card) or 4 (user card). */
+    int requiredAuthenticationLevel();
+}
