@@ -45,6 +45,8 @@ class TestApp {
                 'opennsp.security.jwt.issuers[0].audience'    : TestKeys.AUDIENCE,
                 'opennsp.security.jwt.issuers[0].jwks'        : TestKeys.writeJwks(DIR).toString(),
                 'opennsp.dev.key-file'                        : DIR.resolve('dev-key.json').toString(),
+                'opennsp.dev.sts-keystore'                    : DIR.resolve('dev-sts.p12').toString(),
+                'opennsp.security.dgws.trust-anchors'         : TestSts.writeTrustAnchors(DIR).toString(),
                 'opennsp.dev-mode'                            : true,
                 'opennsp.fhir.base-url'                       : 'http://localhost/fhir',
         ] + database + extra

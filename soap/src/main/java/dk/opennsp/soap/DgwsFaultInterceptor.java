@@ -23,7 +23,8 @@ final class DgwsFaultInterceptor extends AbstractSoapInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(DgwsFaultInterceptor.class);
 
     DgwsFaultInterceptor() {
-        super(Phase.PRE_PROTOCOL);
+        // before PREPARE_SEND, where the transport reads the fault's HTTP status
+        super(Phase.PRE_LOGICAL);
     }
 
     @Override
