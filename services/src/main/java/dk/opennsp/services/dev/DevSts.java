@@ -96,7 +96,7 @@ public class DevSts implements TrustAnchorSource {
         }
     }
 
-    static X509Certificate selfSigned(KeyPair pair) throws Exception {
+    public static X509Certificate selfSigned(KeyPair pair) throws Exception {
         X500Name name = new X500Name("CN=OpenNSP dev STS - test material - trusted only in dev mode,O=OpenNSP,C=DK");
         Instant now = Instant.now();
         PrivateKey key = pair.getPrivate();
