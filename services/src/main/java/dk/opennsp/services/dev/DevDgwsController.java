@@ -49,7 +49,9 @@ public class DevDgwsController {
         DevIdentity who = identity(identity);
         Map<String, String> hsuid = new LinkedHashMap<>();
         hsuid.put("nsi:UserType", "nsi:HealthcareProfessional");
-        hsuid.put("nsi:ActingUserCivilRegistrationNumber", String.valueOf(who.claims().get("cpr")));
+        if (who.claims().get("cpr") != null) {
+            hsuid.put("nsi:ActingUserCivilRegistrationNumber", String.valueOf(who.claims().get("cpr")));
+        }
         hsuid.put("nsi:CitizenCivilRegistrationNumber", cpr);
         hsuid.put("nsi:OrgUsingID", String.valueOf(who.claims().get("org_id")));
         hsuid.put("nsi:OrgUsingID" + DgwsEnvelope.NAME_FORMAT_SUFFIX, "nsi:sor");
