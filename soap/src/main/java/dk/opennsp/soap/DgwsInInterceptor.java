@@ -44,7 +44,7 @@ final class DgwsInInterceptor extends AbstractSoapInterceptor {
     @Override
     public void handleMessage(SoapMessage message) {
         String method = (String) message.get(Message.HTTP_REQUEST_METHOD);
-        if ("GET".equals(method) && SoapGateway.isMetadataQuery((String) message.get(Message.QUERY_STRING))) {
+        if (message.getExchange().get(SoapGateway.METADATA_REQUEST) != null) {
             return; // ?wsdl / ?xsd: served by CXF's WSDLGetInterceptor, no ID card needed
         }
         if (!"POST".equals(method)) {

@@ -4,6 +4,7 @@ import dk.opennsp.security.dgws.DgwsException;
 import dk.opennsp.security.dgws.FaultCode;
 import dk.opennsp.security.error.ApiException;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.convert.format.ReadableBytes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -34,9 +35,9 @@ public class SoapController {
     private final SoapGateway gateway;
     private final int maxMessageSize;
 
-    public SoapController(SoapGateway gateway, @Value("${opennsp.soap.max-message-size:512KB}") String maxMessageSize) {
+    public SoapController(SoapGateway gateway, @Value("${opennsp.soap.max-message-size:512KB}") @ReadableBytes int maxMessageSize) {
         this.gateway = gateway;
-        this.maxMessageSize = parseSize(maxMessageSize);
+        this.maxMessageSize = maxMessageSize;
     }
 
     @Post(uri = "/{service}", consumes = MediaType.ALL, produces = MediaType.TEXT_XML)
@@ -91,14 +92,4 @@ public class SoapController {
                 .body(reply.body());
     }
 
-    static int parseSize(String value) {
-        String v = value.trim().toUpperCase(java.util.Locale.ROOT);
-        if (v.endsWith("KB")) {
-            return Integer.parseInt(v.substring(0, v.length() - 2).trim()) * 1024;
-        }
-        if (v.endsWith("MB")) {
-            return Integer.parseInt(v.substring(0, v.length() - 2).trim()) * 1024 * 1024;
-        }
-        return Integer.parseInt(v);
-    }
 }

@@ -65,6 +65,13 @@ public final class DevData {
     private DevData() {
     }
 
+    /** The demo identity with this id, or a 400 naming the valid ones. */
+    static DevIdentity identity(String id) {
+        return IDENTITIES.stream().filter(i -> i.id().equals(id)).findFirst()
+                .orElseThrow(() -> dk.opennsp.security.error.ApiException.badRequest("identity must be one of "
+                        + IDENTITIES.stream().map(DevIdentity::id).toList()));
+    }
+
     private static DevIdentity citizen(String id, String description, String cpr, String given, String family,
                                        Map<String, Object> onBehalfOf) {
         Map<String, Object> claims = base("citizen");

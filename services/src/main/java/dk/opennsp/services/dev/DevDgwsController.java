@@ -36,7 +36,7 @@ public class DevDgwsController {
     @Get(uri = "/idcard", produces = MediaType.TEXT_XML)
     @Operation(summary = "A signed 24-hour SOSI ID card (saml:Assertion) for a demo professional or system")
     public String idCard(@QueryValue String identity) {
-        return sts.idCard(identity(identity));
+        return sts.idCard(DevData.identity(identity));
     }
 
     @Get(uri = "/dgws/get-medicine-card", produces = MediaType.TEXT_XML)
@@ -46,7 +46,7 @@ public class DevDgwsController {
         if (!Identifiers.isCpr(cpr)) {
             throw ApiException.badRequest("cpr must be 10 digits");
         }
-        DevIdentity who = identity(identity);
+        DevIdentity who = DevData.identity(identity);
         Map<String, String> hsuid = new LinkedHashMap<>();
         hsuid.put("nsi:UserType", "nsi:HealthcareProfessional");
         if (who.claims().get("cpr") != null) {
@@ -65,9 +65,4 @@ public class DevDgwsController {
         return DgwsRequestWriter.envelope(sts.idCard(who), 4, hsuid, body);
     }
 
-    private static DevIdentity identity(String id) {
-        return DevData.IDENTITIES.stream().filter(i -> i.id().equals(id)).findFirst()
-                .orElseThrow(() -> ApiException.badRequest("identity must be one of "
-                        + DevData.IDENTITIES.stream().map(DevIdentity::id).toList()));
-    }
 }

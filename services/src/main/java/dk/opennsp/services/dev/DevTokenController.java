@@ -1,6 +1,5 @@
 package dk.opennsp.services.dev;
 
-import dk.opennsp.security.error.ApiException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
@@ -43,10 +42,7 @@ public class DevTokenController {
     @Post("/token")
     @Operation(summary = "Mint a one-hour JWT for a demo identity: {\"identity\": \"doctor-karl\"}")
     public TokenResponse token(@Nullable @Body TokenRequest request) {
-        String id = request == null ? null : request.identity();
-        DevIdentity identity = DevData.IDENTITIES.stream().filter(i -> i.id().equals(id)).findFirst()
-                .orElseThrow(() -> ApiException.badRequest("identity must be one of "
-                        + DevData.IDENTITIES.stream().map(DevIdentity::id).toList()));
+        DevIdentity identity = DevData.identity(request == null ? null : request.identity());
         return new TokenResponse(issuer.mint(identity), "Bearer", DevTokenIssuer.LIFETIME.toSeconds(), identity.id());
     }
 }

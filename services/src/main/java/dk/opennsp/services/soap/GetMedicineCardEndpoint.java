@@ -84,7 +84,7 @@ public class GetMedicineCardEndpoint implements Provider<Source>, SoapService {
         } else if (result.withheld() > 0) {
             DgwsContext.notice("withheld", result.withheld() + " item(s) were withheld because of the citizen's blockings");
         }
-        Document document = SecureXml.newDocumentBuilder().newDocument();
+        Document document = SecureXml.newDocument();
         document.appendChild(MedicineCardXml.response(document, cpr, result.items()));
         return new DOMSource(document);
     }
@@ -92,7 +92,7 @@ public class GetMedicineCardEndpoint implements Provider<Source>, SoapService {
     private Element validRequest(Source payload) {
         Document document;
         try {
-            DOMResult result = new DOMResult(SecureXml.newDocumentBuilder().newDocument());
+            DOMResult result = new DOMResult(SecureXml.newDocument());
             TransformerFactory.newInstance().newTransformer().transform(payload, result);
             document = (Document) result.getNode();
         } catch (TransformerException e) {
