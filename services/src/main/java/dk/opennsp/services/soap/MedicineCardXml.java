@@ -100,11 +100,14 @@ final class MedicineCardXml {
     }
 
     private static String organisationSource(String idType) {
+        // FMK's predefined sources; any other register is passed through (the schema allows free text)
         return switch (idType == null ? "" : idType) {
-            case "sor" -> "SOR";
+            case "", "sor" -> "SOR";
             case "ynumber" -> "Yder";
             case "cvr" -> "CVR";
-            default -> "According to Source".equals(idType) ? idType : "SOR";
+            case "pnumber" -> "CVR-P";
+            case "sks" -> "SKS";
+            default -> idType;
         };
     }
 
