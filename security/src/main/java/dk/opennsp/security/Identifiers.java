@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 public final class Identifiers {
     public static final String CPR_SYSTEM = "urn:oid:1.2.208.176.1.2";
     public static final String SOR_SYSTEM = "urn:oid:1.2.208.176.1.1";
+    public static final String CVR_SYSTEM = "http://cvr.dk";
     public static final String AUTHORIZATION_SYSTEM = "urn:oid:1.2.208.176.1.3";
     public static final String ATC_SYSTEM = "http://www.whocc.no/atc";
 

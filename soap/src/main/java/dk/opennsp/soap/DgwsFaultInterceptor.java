@@ -67,7 +67,7 @@ final class DgwsFaultInterceptor extends AbstractSoapInterceptor {
         int status = api.status().getCode();
         FaultCode code = switch (status) {
             case 401, 403 -> FaultCode.NOT_AUTHORIZED;
-            case 400, 404, 409, 422 -> FaultCode.SYNTAX_ERROR;
+            case 400, 404, 409, 412, 422, 428 -> FaultCode.SYNTAX_ERROR;
             default -> FaultCode.PROCESSING_PROBLEM;
         };
         if (status >= 500) {

@@ -61,6 +61,16 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, IssueType.PROCESSING, message);
     }
 
+    /** 412: the caller's version (If-Match / Version element) is not the current one: re-read, then retry. */
+    public static ApiException preconditionFailed(String message) {
+        return new ApiException(HttpStatus.PRECONDITION_FAILED, IssueType.CONFLICT, message);
+    }
+
+    /** 428: a change of shared data must name the version it was based on. */
+    public static ApiException preconditionRequired(String message) {
+        return new ApiException(HttpStatus.PRECONDITION_REQUIRED, IssueType.REQUIRED, message);
+    }
+
     /** A dependency (database, log store) could not answer: fail closed, tell the client to retry. */
     public static ApiException unavailable(String message, Throwable cause) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, IssueType.TRANSIENT, message,

@@ -1,35 +1,27 @@
 package dk.opennsp.services.dev;
 
+import dk.opennsp.sor.SorCode;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Fictive demo data for dev mode. CPR numbers, names and authorization codes are invented test
- * material; the organisation names are public institutions, their SOR codes are invented (9000…).
+ * material; the organisation tree is {@link DevSorData} (public names, invented codes).
  */
 public final class DevData {
     public static final String ISSUER = "opennsp-dev";
     public static final String AUDIENCE = "opennsp";
 
-    public static final String RIGSHOSPITALET = "900000000000010";
-    public static final String RH_CARDIOLOGY = "900000000000011";
-    public static final String RH_EMERGENCY = "900000000000012";
-    public static final String AUH = "900000000000020";
-    public static final String AUH_ENDOCRINOLOGY = "900000000000021";
-    public static final String GP_VESTERGADE = "900000000000030";
-
-    /** sor code, name, entity type, parent, region, unit type */
-    public static final List<String[]> ORGANISATIONS = List.of(
-            new String[]{"900000000000001", "Region Hovedstaden", "INSTITUTION_OWNER", null, "1084", "Region"},
-            new String[]{"900000000000002", "Region Midtjylland", "INSTITUTION_OWNER", null, "1082", "Region"},
-            new String[]{"900000000000003", "Privatpraktiserende læger", "INSTITUTION_OWNER", null, null, "Privat"},
-            new String[]{RIGSHOSPITALET, "Rigshospitalet", "HEALTH_INSTITUTION", "900000000000001", "1084", "Sygehus"},
-            new String[]{RH_CARDIOLOGY, "Hjertemedicinsk Klinik, Rigshospitalet", "ORGANISATIONAL_UNIT", RIGSHOSPITALET, "1084", "Afdeling"},
-            new String[]{RH_EMERGENCY, "Akutmodtagelsen, Rigshospitalet", "ORGANISATIONAL_UNIT", RIGSHOSPITALET, "1084", "Afdeling"},
-            new String[]{AUH, "Aarhus Universitetshospital", "HEALTH_INSTITUTION", "900000000000002", "1082", "Sygehus"},
-            new String[]{AUH_ENDOCRINOLOGY, "Steno Diabetes Center Aarhus, AUH", "ORGANISATIONAL_UNIT", AUH, "1082", "Afdeling"},
-            new String[]{GP_VESTERGADE, "Lægerne Vestergade", "HEALTH_INSTITUTION", "900000000000003", "1084", "Almen praksis"});
+    public static final String REGION_HOVEDSTADEN = SorCode.danish(10001);
+    public static final String REGION_MIDTJYLLAND = SorCode.danish(10002);
+    public static final String RIGSHOSPITALET = SorCode.danish(10010);
+    public static final String RH_CARDIOLOGY = SorCode.danish(10011);
+    public static final String RH_EMERGENCY = SorCode.danish(10012);
+    public static final String AUH = SorCode.danish(10020);
+    public static final String AUH_ENDOCRINOLOGY = SorCode.danish(10021);
+    public static final String GP_VESTERGADE = SorCode.danish(10030);
 
     public static final String NANCY = "0101901111";
     public static final String JENS = "1502852222";

@@ -5,9 +5,8 @@ import dk.opennsp.minspaerring.BlockingService;
 import dk.opennsp.security.Caller;
 import dk.opennsp.services.fmk.MedicationRecord;
 import dk.opennsp.services.fmk.MedicineCardService;
-import dk.opennsp.sor.SorDirectory;
-import dk.opennsp.sor.SorOrganisation;
-import dk.opennsp.sor.SorOrganisationRepository;
+import dk.opennsp.sor.SorRegistry;
+import dk.opennsp.sor.SorTree;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -27,30 +26,25 @@ public class DevDataSeeder {
     private static final Logger LOG = LoggerFactory.getLogger(DevDataSeeder.class);
     static final String DEMO_ORDINATION_SYSTEM = "urn:oid:1.2.208.176.1.5.999";
 
-    private final SorOrganisationRepository organisations;
-    private final SorDirectory directory;
+    private final SorRegistry registry;
+    private final SorTree tree;
     private final MedicineCardService medicineCard;
     private final BlockingService blockings;
 
-    public DevDataSeeder(SorOrganisationRepository organisations, SorDirectory directory, MedicineCardService medicineCard,
-                         BlockingService blockings) {
-        this.organisations = organisations;
-        this.directory = directory;
+    public DevDataSeeder(SorRegistry registry, SorTree tree, MedicineCardService medicineCard, BlockingService blockings) {
+        this.registry = registry;
+        this.tree = tree;
         this.medicineCard = medicineCard;
         this.blockings = blockings;
     }
 
     @EventListener
     void onStartup(StartupEvent event) {
-        for (String[] o : DevData.ORGANISATIONS) {
-            if (!organisations.existsById(o[0])) {
-                organisations.save(new SorOrganisation(o[0], o[1], o[2], o[3], o[4], o[5], LocalDate.of(2020, 1, 1), null));
-            }
-        }
+        int added = registry.load(DevSorData.build(), "dev-seeder");
         int n = 0;
         for (String[] m : DevData.MEDICATIONS) {
             n++;
-            String name = directory.nameOf(m[6]).orElse(null);
+            String name = tree.nameOf(m[6]).orElse(null);
             Caller source = new Caller(Caller.UserType.SYSTEM, "dev-seeder", null, null, null, null, null,
                     new Caller.CallerOrganisation(m[6], "sor", name), "OpenNSP dev seeder", null,
                     Caller.PurposeOfUse.TREAT, null, null, Caller.TokenModel.JWT);
@@ -60,7 +54,7 @@ public class DevDataSeeder {
         if (blockings.list(DevData.LISE).isEmpty()) {
             blockings.create(DevData.LISE, BlockingKind.PROFESSIONAL, "D2B34", null, null, "dev-seeder");
         }
-        LOG.info("Dev mode: demo data ready ({} organisations, {} medications); mint tokens at POST /dev/token",
-                DevData.ORGANISATIONS.size(), DevData.MEDICATIONS.size());
+        LOG.info("Dev mode: demo data ready ({} SOR entities, {} new; {} medications); mint tokens at POST /dev/token",
+                tree.size(), added, DevData.MEDICATIONS.size());
     }
 }

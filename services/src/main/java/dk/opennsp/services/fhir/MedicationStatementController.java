@@ -5,6 +5,7 @@ import dk.opennsp.security.error.ApiException;
 import dk.opennsp.security.error.FhirJson;
 import dk.opennsp.security.error.FhirResponses;
 import dk.opennsp.security.http.ConsentOverrideHeaders;
+import dk.opennsp.security.http.SearchParameters;
 import dk.opennsp.services.fmk.MedicationRecord;
 import dk.opennsp.services.fmk.MedicineCardService;
 import io.micronaut.context.annotation.Value;

@@ -53,6 +53,16 @@ public class MetadataController {
                 .setDocumentation("urn:oid:1.2.208.176.1.2|{cpr}");
         ms.addSearchParam().setName("identifier").setType(Enumerations.SearchParamType.TOKEN)
                 .setDocumentation("Conditional update only: {system}|{value}");
+        CapabilityStatementRestResourceComponent org = rest.addResource().setType("Organization");
+        org.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
+        org.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
+        org.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.HISTORYTYPE);
+        org.addSearchParam().setName("identifier").setType(Enumerations.SearchParamType.TOKEN)
+                .setDocumentation("urn:oid:1.2.208.176.1.1|{sor code}");
+        org.addSearchParam().setName("name").setType(Enumerations.SearchParamType.STRING)
+                .setDocumentation("Part of the name, case-insensitive");
+        org.addSearchParam().setName("partof").setType(Enumerations.SearchParamType.REFERENCE)
+                .setDocumentation("Direct sub-units of Organization/{sor code}");
         return cs;
     }
 }

@@ -1,4 +1,4 @@
-package dk.opennsp.services.fhir;
+package dk.opennsp.security.http;
 
 import dk.opennsp.security.Identifiers;
 import dk.opennsp.security.error.ApiException;

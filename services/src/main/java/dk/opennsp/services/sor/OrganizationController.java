@@ -1,0 +1,203 @@
+package dk.opennsp.services.sor;
+
+import dk.opennsp.security.Caller;
+import dk.opennsp.security.error.ApiException;
+import dk.opennsp.security.error.FhirJson;
+import dk.opennsp.security.error.FhirResponses;
+import dk.opennsp.security.http.SearchParameters;
+import dk.opennsp.sor.SorCode;
+import dk.opennsp.sor.SorExport;
+import dk.opennsp.sor.SorOrganisation;
+import dk.opennsp.sor.SorRegistry;
+import dk.opennsp.sor.SorTree;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Organization;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/** FHIR adapter of SOR: read, search and history (delta sync, IHE mCSD style). Served from the in-memory tree. */
+@Controller("/fhir/Organization")
+@Produces(FhirJson.MEDIA_TYPE)
+@Tag(name = "FHIR Organization (SOR)")
+public class OrganizationController {
+    static final int DEFAULT_COUNT = 50;
+    static final int MAX_COUNT = 1000;
+
+    private final SorTree tree;
+    private final SorExport export;
+    private final SorRegistry registry;
+    private final FhirResponses responses;
+    private final String baseUrl;
+
+    public OrganizationController(SorTree tree, SorExport export, SorRegistry registry, FhirResponses responses,
+                                  @Value("${opennsp.fhir.base-url:`http://localhost:8080/fhir`}") String baseUrl) {
+        this.tree = tree;
+        this.export = export;
+        this.registry = registry;
+        this.responses = responses;
+        this.baseUrl = baseUrl;
+    }
+
+    @Get("/{id}")
+    @Operation(summary = "One SOR entity by SOR code")
+    public HttpResponse<String> read(Caller caller, @PathVariable String id) {
+        SorOrganisation o = tree.find(id).orElseThrow(() -> ApiException.notFound("No SOR entity " + id));
+        return responses.ok(OrganizationMapper.toFhir(o, tree, registry.today()))
+                .header(HttpHeaders.ETAG, "W/\"" + o.version() + "\"");
+    }
+
+    @Get
+    @Operation(summary = "Search SOR by identifier, name (contains, case-insensitive) and/or partof (direct sub-units)")
+    @Parameter(name = "identifier", in = ParameterIn.QUERY, example = "urn:oid:1.2.208.176.1.1|100101000016004")
+    @Parameter(name = "name", in = ParameterIn.QUERY, example = "Rigshospitalet")
+    @Parameter(name = "partof", in = ParameterIn.QUERY, example = "Organization/100101000016004")
+    @Parameter(name = "_count", in = ParameterIn.QUERY, description = "page size, default 50, at most 1000")
+    @Parameter(name = "_offset", in = ParameterIn.QUERY)
+    public HttpResponse<String> search(HttpRequest<?> request, Caller caller) {
+        SearchParameters params = SearchParameters.of(request.getParameters(), Set.of("identifier", "name", "partof", "_count", "_offset"));
+        int count = number(params, "_count", DEFAULT_COUNT, 0, MAX_COUNT);
+        int offset = number(params, "_offset", 0, 0, Integer.MAX_VALUE);
+        String identifier = params.optional("identifier");
+        String name = params.optional("name");
+        String partOf = params.optional("partof");
+        if (identifier == null && name == null && partOf == null) {
+            throw ApiException.badRequest("Search by identifier, name or partof (use _history for a full export)");
+        }
+        if (name != null && name.isBlank()) {
+            throw ApiException.badRequest("name must not be empty");
+        }
+        String parent = partOf == null ? null : partOfCode(partOf);
+        SorTree.Page page;
+        if (identifier != null) {
+            String code = SearchParameters.tokenValue("identifier", identifier, SorCode.SYSTEM);
+            List<SorOrganisation> hit = tree.find(code)
+                    .filter(o -> parent == null || parent.equals(o.parentSorCode()))
+                    .filter(o -> name == null || o.name().toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT)))
+                    .stream().toList();
+            page = new SorTree.Page(hit.size(), offset == 0 && count > 0 ? hit : List.of());
+        } else {
+            page = tree.search(name, parent, offset, count);
+        }
+        LocalDate today = registry.today();
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        bundle.setId(UUID.randomUUID().toString());
+        bundle.getMeta().setLastUpdated(new Date());
+        bundle.setTotal(page.total());
+        for (SorOrganisation o : page.items()) {
+            bundle.addEntry().setFullUrl(baseUrl + "/Organization/" + o.sorCode())
+                    .setResource(OrganizationMapper.toFhir(o, tree, today))
+                    .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+        }
+        if (identifier == null && offset + page.items().size() < page.total() && count > 0) {
+            bundle.addLink().setRelation("next").setUrl(baseUrl + "/Organization?" + query(request, "_offset",
+                    String.valueOf(offset + page.items().size())));
+        }
+        return responses.ok(bundle);
+    }
+
+    @Get("/_history")
+    @Operation(summary = "Delta sync: every entity changed at or after _since (all entities without it), "
+            + "oldest change first, paged with a next link")
+    @Parameter(name = "_since", in = ParameterIn.QUERY, example = "2026-01-01T00:00:00Z")
+    @Parameter(name = "_count", in = ParameterIn.QUERY, description = "page size, default 1000, at most 5000")
+    @Parameter(name = "_cursor", in = ParameterIn.QUERY, description = "opaque; copy it from the next link")
+    public HttpResponse<String> history(HttpRequest<?> request, Caller caller) {
+        SearchParameters params = SearchParameters.of(request.getParameters(), Set.of("_since", "_count", "_cursor"));
+        Instant since = instant(params.optional("_since"));
+        int count = number(params, "_count", 1000, 1, SorExport.MAX_PAGE);
+        String cursor = params.optional("_cursor");
+        SorExport.Page page = export.page(since, cursor == null ? SorExport.Cursor.START : SorExport.Cursor.parse(cursor), count);
+        LocalDate today = registry.today();
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.HISTORY);
+        bundle.setId(UUID.randomUUID().toString());
+        bundle.getMeta().setLastUpdated(new Date());
+        for (SorOrganisation o : page.items()) {
+            Organization org = OrganizationMapper.toFhir(o, tree, today);
+            Bundle.BundleEntryComponent entry = bundle.addEntry().setFullUrl(baseUrl + "/Organization/" + o.sorCode())
+                    .setResource(org);
+            entry.getRequest().setMethod(o.version() == 1 ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT)
+                    .setUrl("Organization/" + o.sorCode());
+            entry.getResponse().setStatus(o.version() == 1 ? "201 Created" : "200 OK")
+                    .setEtag("W/\"" + o.version() + "\"").setLastModified(Date.from(o.lastModified()));
+        }
+        if (page.next() != null) {
+            bundle.addLink().setRelation("next").setUrl(baseUrl + "/Organization/_history?" + query(request, "_cursor",
+                    page.next().token()));
+        }
+        return responses.ok(bundle);
+    }
+
+    private static String partOfCode(String value) {
+        String code = value.startsWith("Organization/") ? value.substring("Organization/".length()) : value;
+        if (!SorCode.isValid(code)) {
+            throw ApiException.badRequest("partof must be Organization/{SOR code}: " + SorCode.problem(code));
+        }
+        return code;
+    }
+
+    private static Instant instant(String value) {
+        if (value == null) {
+            return Instant.EPOCH;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("_since must be an instant with a time zone, e.g. 2026-01-01T00:00:00Z");
+        }
+    }
+
+    private static int number(SearchParameters params, String name, int fallback, int min, int max) {
+        String value = params.optional(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max);
+    }
+
+    /** The request's own query with one parameter replaced: how next links keep the caller's filters. */
+    private static String query(HttpRequest<?> request, String name, String value) {
+        StringBuilder q = new StringBuilder();
+        request.getParameters().forEach((key, values) -> {
+            if (!key.equals(name)) {
+                for (String v : values) {
+                    q.append(q.isEmpty() ? "" : "&").append(enc(key)).append('=').append(enc(v));
+                }
+            }
+        });
+        return q.append(q.isEmpty() ? "" : "&").append(enc(name)).append('=').append(enc(value)).toString();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
