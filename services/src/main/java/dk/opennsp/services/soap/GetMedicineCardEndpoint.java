@@ -9,6 +9,7 @@ import dk.opennsp.security.dgws.SecureXml;
 import dk.opennsp.services.fmk.MedicationRecord;
 import dk.opennsp.services.fmk.MedicineCardService;
 import dk.opennsp.soap.DgwsContext;
+import dk.opennsp.soap.SoapPayloads;
 import dk.opennsp.soap.SoapService;
 import jakarta.inject.Singleton;
 import jakarta.xml.ws.Provider;
@@ -16,16 +17,11 @@ import jakarta.xml.ws.ServiceMode;
 import jakarta.xml.ws.WebServiceProvider;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
 
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMResult;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.Source;
-import java.io.IOException;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * FMK GetMedicineCard over DGWS ({@code /soap/fmk}): a thin adapter around the same
@@ -90,35 +86,14 @@ public class GetMedicineCardEndpoint implements Provider<Source>, SoapService {
     }
 
     private Element validRequest(Source payload) {
-        Document document;
-        try {
-            DOMResult result = new DOMResult(SecureXml.newDocument());
-            TransformerFactory.newInstance().newTransformer().transform(payload, result);
-            document = (Document) result.getNode();
-        } catch (TransformerException e) {
-            throw new DgwsException(FaultCode.SYNTAX_ERROR, "The request body cannot be read");
-        }
-        Element request = document.getDocumentElement();
-        if (request == null || !FmkSchemas.NAMESPACE.equals(request.getNamespaceURI())
-                || !"GetMedicineCardRequest".equals(request.getLocalName())) {
-            throw new DgwsException(FaultCode.SYNTAX_ERROR, "The body must be a GetMedicineCardRequest in " + FmkSchemas.NAMESPACE);
-        }
-        try {
-            schemas.schema().newValidator().validate(new DOMSource(document));
-        } catch (SAXException e) {
-            throw new DgwsException(FaultCode.SYNTAX_ERROR, "GetMedicineCardRequest does not follow the FMK 1.4.6 schema: " + e.getMessage());
-        } catch (IOException e) {
-            throw new DgwsException(FaultCode.SYNTAX_ERROR, "The request body cannot be read");
-        }
-        return request;
+        return SoapPayloads.read(payload, schemas.schema(), FmkSchemas.NAMESPACE, Set.of("GetMedicineCardRequest"), "FMK 1.4.6");
     }
 
     private static Element firstChild(Element parent, String localName) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && localName.equals(e.getLocalName())) {
-                return e;
-            }
+        Element child = SoapPayloads.child(parent, localName);
+        if (child == null) {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, "GetMedicineCardRequest has no " + localName);
         }
-        throw new DgwsException(FaultCode.SYNTAX_ERROR, "GetMedicineCardRequest has no " + localName);
+        return child;
     }
 }

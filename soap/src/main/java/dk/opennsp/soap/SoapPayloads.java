@@ -1,0 +1,98 @@
+package dk.opennsp.soap;
+
+import dk.opennsp.security.dgws.DgwsException;
+import dk.opennsp.security.dgws.FaultCode;
+import dk.opennsp.security.dgws.SecureXml;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+
+import javax.xml.XMLConstants;
+import javax.xml.transform.Source;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMResult;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import java.io.IOException;
+import java.net.URL;
+import java.util.Set;
+
+/** Reading SOAP body payloads for {@code Provider<Source>} endpoints: schema-validated DOM, or a syntax_error fault. */
+public final class SoapPayloads {
+    private static final TransformerFactory TRANSFORMERS = TransformerFactory.newInstance();
+
+    private SoapPayloads() {
+    }
+
+    /** Compiles a schema from the classpath; its includes and imports resolve beside it (file or jar). */
+    public static Schema schema(String resource) {
+        URL entry = SoapPayloads.class.getClassLoader().getResource(resource);
+        if (entry == null) {
+            throw new IllegalStateException("Schema missing from the classpath: " + resource);
+        }
+        try {
+            SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file,jar");
+            return factory.newSchema(new StreamSource(entry.openStream(), entry.toExternalForm()));
+        } catch (SAXException | IOException e) {
+            throw new IllegalStateException("Schema cannot be compiled: " + resource, e);
+        }
+    }
+
+    /**
+     * The payload's root element, after checking it is one of {@code names} in {@code namespace}
+     * and valid per {@code schema}; {@code what} names the schema in the fault text.
+     */
+    public static Element read(Source payload, Schema schema, String namespace, Set<String> names, String what) {
+        Document document;
+        if (payload instanceof DOMSource dom && dom.getNode() instanceof Document d) {
+            document = d;
+        } else {
+            try {
+                DOMResult result = new DOMResult(SecureXml.newDocument());
+                synchronized (TRANSFORMERS) {
+                    // identity transform; the factory is not thread-safe, the transform is quick
+                    TRANSFORMERS.newTransformer().transform(payload, result);
+                }
+                document = (Document) result.getNode();
+            } catch (TransformerException e) {
+                throw new DgwsException(FaultCode.SYNTAX_ERROR, "The request body cannot be read");
+            }
+        }
+        Element root = document.getDocumentElement();
+        if (root == null || !namespace.equals(root.getNamespaceURI()) || !names.contains(root.getLocalName())) {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, "The body must be one of " + names + " in " + namespace);
+        }
+        try {
+            schema.newValidator().validate(new DOMSource(document));
+        } catch (SAXException e) {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, root.getLocalName() + " does not follow the " + what + " schema: "
+                    + e.getMessage());
+        } catch (IOException e) {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, "The request body cannot be read");
+        }
+        return root;
+    }
+
+    /** The first child element with this local name, or null. */
+    public static Element child(Element parent, String localName) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && localName.equals(e.getLocalName())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** The trimmed text of the first child with this local name, or null. */
+    public static String text(Element parent, String localName) {
+        Element e = child(parent, localName);
+        return e == null ? null : e.getTextContent().trim();
+    }
+}
