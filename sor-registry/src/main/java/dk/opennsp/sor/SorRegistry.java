@@ -80,7 +80,7 @@ public class SorRegistry {
                         + "; regionCode " + draft.regionCode() + " does not match");
             }
             SorOrganisation created = fromDraft(draft, code, type, parent.sorCode(), parent.regionCode(),
-                    parent.ownerType(), null, 0, admin);
+                    parent.ownerType(), null, today(), admin);
             checkShakUnique(created);
             SorOrganisation saved = organisations.save(created.stamped(1, created.lastModified(), admin.who()));
             record(ChangeType.CREATE, null, saved);
@@ -104,7 +104,7 @@ public class SorRegistry {
                 throw ApiException.unprocessable("A unit's entity type cannot change (it is " + current.entityType() + ")");
             }
             SorOrganisation updated = fromDraft(draft, code, current.entityType(), current.parentSorCode(),
-                    current.regionCode(), current.ownerType(), current.replacedBySorCode(), current.version(), admin);
+                    current.regionCode(), current.ownerType(), current.replacedBySorCode(), current.fromDate(), admin);
             if (current.toDate() != null && updated.toDate() == null) {
                 // reopening is allowed, but only with its parent open
                 organisations.findById(current.parentSorCode()).ifPresent(p -> checkOpen(p, "parent"));
@@ -307,8 +307,9 @@ public class SorRegistry {
     }
 
     private SorOrganisation fromDraft(SorUnitDraft d, String code, SorEntityType type, String parent, String region,
-                                      SorOrganisation.OwnerType ownerType, String replacedBy, long version, SorAdmin admin) {
-        LocalDate from = Optional.ofNullable(SorRules.date("fromDate", d.fromDate())).orElseGet(this::today);
+                                      SorOrganisation.OwnerType ownerType, String replacedBy, LocalDate defaultFrom,
+                                      SorAdmin admin) {
+        LocalDate from = Optional.ofNullable(SorRules.date("fromDate", d.fromDate())).orElse(defaultFrom);
         LocalDate to = SorRules.date("toDate", d.toDate());
         SorRules.checkPeriod(from, to);
         String replaces = SorRules.optionalSorCode("replacesSorCode", d.replacesSorCode());
@@ -325,7 +326,7 @@ public class SorRegistry {
                 SorRules.text("organisationalLevelName", d.organisationalLevelName(), 100),
                 postal.street(), postal.postalCode(), postal.city(),
                 visiting.street(), visiting.postalCode(), visiting.city(),
-                replaces, replacedBy, version, now(), admin.who());
+                replaces, replacedBy, 0, now(), admin.who());
     }
 
     private void record(ChangeType type, SorOrganisation before, SorOrganisation after) {
