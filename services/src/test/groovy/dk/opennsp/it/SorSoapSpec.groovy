@@ -106,6 +106,7 @@ class SorSoapSpec extends AppSpec {
         'wrong check digit'  | getEntity('440081000016007')                                                                    | 'syntax_error'
         'unknown entity'     | getEntity(SorCode.danish(99997))                                                                | 'syntax_error'
         'not 15 digits'      | getEntity('12345')                                                                              | 'syntax_error'
+        'date with a zone'   | getEntity(DevData.AUH, '2026-01-01+01:00')                                                      | 'syntax_error'
         'unknown operation'  | "<sor:DeleteEverything xmlns:sor=\"${NS}\"/>"                                                   | 'syntax_error'
         'foreign namespace'  | '<GetSorEntityRequest xmlns="urn:other"><SorIdentifier>1</SorIdentifier></GetSorEntityRequest>'| 'syntax_error'
     }

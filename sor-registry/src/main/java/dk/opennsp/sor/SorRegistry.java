@@ -17,12 +17,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -41,7 +41,7 @@ public class SorRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(SorRegistry.class);
     /** SOR dates are Danish calendar dates. */
     public static final ZoneId ZONE = ZoneId.of("Europe/Copenhagen");
-    private static final java.util.Set<String> UNVERSIONED_FIELDS = java.util.Set.of("version", "lastModified", "modifiedBy");
+    private static final Set<String> UNVERSIONED_FIELDS = Set.of("version", "lastModified", "modifiedBy");
 
     private final SorOrganisationRepository organisations;
     private final SorChangeRepository changes;
@@ -333,7 +333,9 @@ public class SorRegistry {
         Map<String, Object> was = before == null ? Map.of() : fields(before);
         Map<String, Object> is = fields(after);
         Map<String, Map<String, Object>> diff = new LinkedHashMap<>();
-        for (String field : new TreeSet<>(is.keySet()) {{ addAll(was.keySet()); }}) {
+        Set<String> fields = new TreeSet<>(is.keySet());
+        fields.addAll(was.keySet());
+        for (String field : fields) {
             if (!UNVERSIONED_FIELDS.contains(field) && !Objects.equals(was.get(field), is.get(field))) {
                 Map<String, Object> fromTo = new LinkedHashMap<>();
                 fromTo.put("from", was.get(field));

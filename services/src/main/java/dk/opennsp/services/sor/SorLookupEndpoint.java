@@ -82,15 +82,25 @@ public class SorLookupEndpoint implements Provider<Source>, SoapService {
 
     private Source getSorEntity(Element request) {
         String code = sorCode(request);
-        String asOf = SorXml.text(request, "AsOfDate");
-        LocalDate today = registry.today();
+        LocalDate asOf = date(SorXml.text(request, "AsOfDate"));
         SorOrganisation o = asOf == null
                 ? tree.find(code).orElseThrow(() -> ApiException.notFound("No SOR entity " + code))
-                : registry.asOf(code, LocalDate.parse(asOf))
-                        .orElseThrow(() -> ApiException.notFound("No SOR entity " + code + " open on " + asOf));
-        LocalDate activeOn = asOf == null ? today : LocalDate.parse(asOf);
+                : registry.asOf(code, asOf).orElseThrow(() -> ApiException.notFound("No SOR entity " + code + " open on " + asOf));
+        LocalDate activeOn = asOf == null ? registry.today() : asOf;
         return SorXml.response("GetSorEntityResponse",
                 (doc, root) -> root.appendChild(SorXml.entity(doc, "SorEntity", o, tree, activeOn)));
+    }
+
+    /** xs:date allows a zone suffix; SOR dates are plain Danish calendar dates. */
+    private static LocalDate date(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.badRequest("AsOfDate must be a plain date such as 2026-01-31, without a time zone");
+        }
     }
 
     static String sorCode(Element request) {
