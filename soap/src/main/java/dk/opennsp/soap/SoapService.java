@@ -9,8 +9,10 @@ public interface SoapService {
     /** The path segment under /soap, e.g. {@code fmk}. */
     String path();
 
-    /** The JAX-WS implementor (an {@code @WebServiceProvider}). */
-    Object implementor();
+    /** The JAX-WS implementor (an {@code @WebServiceProvider}): by default the service bean itself. */
+    default Object implementor() {
+        return this;
+    }
 
     /** Classpath resource of the WSDL CXF publishes at {@code ?wsdl}, e.g. {@code wsdl/fmk/fmk.wsdl}. */
     String wsdlResource();

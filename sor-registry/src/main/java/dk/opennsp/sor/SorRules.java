@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Field-level rules for what an administrator submits; every refusal names the field. */
-final class SorRules {
+/** Field-level rules for what callers submit (REST, SOAP); every refusal names the field. */
+public final class SorRules {
     private static final Pattern SHAK = Pattern.compile("[0-9A-Z]{4,7}");
     private static final Pattern EAN = Pattern.compile("[0-9]{13}");
     private static final Pattern YDERNUMMER = Pattern.compile("[0-9]{1,6}");
@@ -20,7 +20,7 @@ final class SorRules {
     private SorRules() {
     }
 
-    static String sorCode(String field, String value) {
+    public static String sorCode(String field, String value) {
         String problem = SorCode.problem(value);
         if (problem != null) {
             throw ApiException.badRequest(field + ": " + problem + " (got '" + shorten(value) + "')");
@@ -144,7 +144,7 @@ final class SorRules {
                 text(field + ".city", a.city(), 100), null);
     }
 
-    static LocalDate date(String field, String value) {
+    public static LocalDate date(String field, String value) {
         String v = trim(value);
         if (v == null) {
             return null;
@@ -153,6 +153,19 @@ final class SorRules {
             return LocalDate.parse(v);
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(field + " must be a date such as 2026-01-31 (got '" + shorten(v) + "')");
+        }
+    }
+
+    /** An instant with a zone (FHIR _since, export since); null stays null. */
+    public static java.time.Instant instant(String field, String value) {
+        String v = trim(value);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(field + " must be an instant with a time zone, e.g. 2026-01-01T00:00:00Z");
         }
     }
 

@@ -35,7 +35,7 @@ public class SorTree {
 
     private final SorOrganisationRepository repository;
     private volatile Snapshot snapshot = new Snapshot(Map.of());
-    private volatile Fingerprint loadedFrom = new Fingerprint(null, -1);
+    private volatile boolean loaded;
 
     public SorTree(SorOrganisationRepository repository) {
         this.repository = repository;
@@ -75,27 +75,26 @@ public class SorTree {
 
     @EventListener
     void onStartup(StartupEvent event) {
-        if (loadedFrom.count() < 0) {
+        if (!loaded) {
             reload();
         }
     }
 
     /** Loads the whole tree (start-up, and when another node has changed the table). */
     public synchronized void reload() {
-        Fingerprint fingerprint = fingerprint();
         Map<String, SorOrganisation> all = new HashMap<>();
         for (SorOrganisation o : repository.findAll()) {
             all.put(o.sorCode(), o);
         }
         snapshot = new Snapshot(all);
-        loadedFrom = fingerprint;
+        loaded = true;
         LOG.info("SOR tree loaded: {} entities", all.size());
     }
 
     @Scheduled(fixedDelay = "${opennsp.sor.refresh-interval:30s}", initialDelay = "${opennsp.sor.refresh-interval:30s}")
     void refreshIfChangedElsewhere() {
         try {
-            if (!fingerprint().equals(loadedFrom)) {
+            if (!storedFingerprint().equals(heldFingerprint())) {
                 reload();
             }
         } catch (RuntimeException e) {
@@ -104,13 +103,20 @@ public class SorTree {
         }
     }
 
-    private Fingerprint fingerprint() {
+    private Fingerprint storedFingerprint() {
         return new Fingerprint(repository.lastModified().orElse(null), repository.count());
+    }
+
+    /** The same fingerprint of the tree held here: differs from the table's once another node writes. */
+    private Fingerprint heldFingerprint() {
+        Collection<SorOrganisation> all = snapshot.byCode().values();
+        Instant newest = all.stream().map(SorOrganisation::lastModified).max(Comparator.naturalOrder()).orElse(null);
+        return new Fingerprint(newest, all.size());
     }
 
     /** Applies committed writes of this node, so the very next request sees them. */
     public synchronized void apply(Collection<SorOrganisation> changed) {
-        if (loadedFrom.count() < 0) {
+        if (!loaded) {
             reload();
             return;
         }
@@ -119,7 +125,6 @@ public class SorTree {
             all.put(o.sorCode(), o);
         }
         snapshot = new Snapshot(all);
-        loadedFrom = fingerprint();
     }
 
     public Optional<SorOrganisation> find(String sorCode) {
@@ -208,14 +213,17 @@ public class SorTree {
     }
 
     /**
-     * Search: name contains (case-insensitive) and/or direct children of {@code partOf}; sorted by
-     * name then code so paging is stable. Returns the total and one page.
+     * Search: the entity with {@code code}, name contains (case-insensitive) and/or direct children
+     * of {@code partOf}, all optional and combined; sorted by name then code so paging is stable.
+     * Returns the total and one page.
      */
-    public Page search(String nameContains, String partOf, int offset, int count) {
+    public Page search(String code, String nameContains, String partOf, int offset, int count) {
         Snapshot s = snapshot;
         String needle = nameContains == null ? null : nameContains.toLowerCase(Locale.ROOT);
-        Predicate<SorOrganisation> matches = o -> needle == null || o.name().toLowerCase(Locale.ROOT).contains(needle);
-        Collection<SorOrganisation> candidates = partOf == null ? s.byCode().values()
+        Predicate<SorOrganisation> matches = o -> (needle == null || o.name().toLowerCase(Locale.ROOT).contains(needle))
+                && (partOf == null || partOf.equals(o.parentSorCode()));
+        Collection<SorOrganisation> candidates = code != null ? find(code).stream().toList()
+                : partOf == null ? s.byCode().values()
                 : s.children().getOrDefault(partOf, List.of()).stream().map(s.byCode()::get).toList();
         List<SorOrganisation> hits = candidates.stream().filter(matches)
                 .sorted(Comparator.comparing(SorOrganisation::name).thenComparing(SorOrganisation::sorCode)).toList();

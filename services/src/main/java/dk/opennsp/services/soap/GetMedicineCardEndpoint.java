@@ -47,11 +47,6 @@ public class GetMedicineCardEndpoint implements Provider<Source>, SoapService {
     }
 
     @Override
-    public Object implementor() {
-        return this;
-    }
-
-    @Override
     public String wsdlResource() {
         return "wsdl/fmk/fmk-getmedicinecard.wsdl";
     }

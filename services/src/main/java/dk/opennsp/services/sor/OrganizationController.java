@@ -9,6 +9,7 @@ import dk.opennsp.sor.SorCode;
 import dk.opennsp.sor.SorExport;
 import dk.opennsp.sor.SorOrganisation;
 import dk.opennsp.sor.SorRegistry;
+import dk.opennsp.sor.SorRules;
 import dk.opennsp.sor.SorTree;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
@@ -29,11 +30,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Date;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -89,17 +86,8 @@ public class OrganizationController {
             throw ApiException.badRequest("name must not be empty");
         }
         String parent = partOf == null ? null : partOfCode(partOf);
-        SorTree.Page page;
-        if (identifier != null) {
-            String code = SearchParameters.tokenValue("identifier", identifier, SorCode.SYSTEM);
-            List<SorOrganisation> hit = tree.find(code)
-                    .filter(o -> parent == null || parent.equals(o.parentSorCode()))
-                    .filter(o -> name == null || o.name().toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT)))
-                    .stream().toList();
-            page = new SorTree.Page(hit.size(), offset == 0 && count > 0 ? hit : List.of());
-        } else {
-            page = tree.search(name, parent, offset, count);
-        }
+        String code = identifier == null ? null : SearchParameters.tokenValue("identifier", identifier, SorCode.SYSTEM);
+        SorTree.Page page = tree.search(code, name, parent, offset, count);
         LocalDate today = registry.today();
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
         bundle.setId(UUID.randomUUID().toString());
@@ -110,7 +98,7 @@ public class OrganizationController {
                     .setResource(OrganizationMapper.toFhir(o, tree, today))
                     .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
         }
-        if (identifier == null && offset + page.items().size() < page.total() && count > 0) {
+        if (offset + page.items().size() < page.total() && count > 0) {
             bundle.addLink().setRelation("next").setUrl(baseUrl + "/Organization?" + query(request, "_offset",
                     String.valueOf(offset + page.items().size())));
         }
@@ -125,7 +113,7 @@ public class OrganizationController {
     @Parameter(name = "_cursor", in = ParameterIn.QUERY, description = "opaque; copy it from the next link")
     public HttpResponse<String> history(HttpRequest<?> request, Caller caller) {
         SearchParameters params = SearchParameters.of(request.getParameters(), Set.of("_since", "_count", "_cursor"));
-        Instant since = instant(params.optional("_since"));
+        Instant since = java.util.Objects.requireNonNullElse(SorRules.instant("_since", params.optional("_since")), Instant.EPOCH);
         int count = number(params, "_count", 1000, 1, SorExport.MAX_PAGE);
         String cursor = params.optional("_cursor");
         SorExport.Page page = export.page(since, cursor == null ? SorExport.Cursor.START : SorExport.Cursor.parse(cursor), count);
@@ -155,17 +143,6 @@ public class OrganizationController {
             throw ApiException.badRequest("partof must be Organization/{SOR code}: " + SorCode.problem(code));
         }
         return code;
-    }
-
-    private static Instant instant(String value) {
-        if (value == null) {
-            return Instant.EPOCH;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("_since must be an instant with a time zone, e.g. 2026-01-01T00:00:00Z");
-        }
     }
 
     private static int number(SearchParameters params, String name, int fallback, int min, int max) {

@@ -8,6 +8,7 @@ import dk.opennsp.sor.SorExport;
 import dk.opennsp.sor.SorOrganisation;
 import dk.opennsp.sor.SorRefusal;
 import dk.opennsp.sor.SorRegistry;
+import dk.opennsp.sor.SorRules;
 import dk.opennsp.sor.SorTree;
 import dk.opennsp.sor.SorUnitDraft;
 import io.micronaut.core.annotation.Nullable;
@@ -32,8 +33,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -91,12 +90,7 @@ public class SorAdminController {
         if (asOf == null) {
             o = tree.find(code).orElseThrow(() -> ApiException.notFound("No SOR entity " + code));
         } else {
-            LocalDate date;
-            try {
-                date = LocalDate.parse(asOf);
-            } catch (DateTimeParseException e) {
-                throw ApiException.badRequest("asOf must be a date such as 2026-01-31");
-            }
+            LocalDate date = SorRules.date("asOf", asOf);
             o = registry.asOf(code, date).orElseThrow(() -> ApiException.notFound("No SOR entity " + code + " open on " + date));
         }
         return withEtag(HttpResponse.ok(view(o)), o);
@@ -149,14 +143,7 @@ public class SorAdminController {
     @Get(value = "/export", produces = NDJSON)
     @Operation(summary = "Full export (or, with since, every entity changed at or after it) as NDJSON, oldest change first")
     public HttpResponse<String> export(Caller caller, @Nullable @QueryValue String since) {
-        Instant from = Instant.EPOCH;
-        if (since != null) {
-            try {
-                from = OffsetDateTime.parse(since).toInstant();
-            } catch (DateTimeParseException e) {
-                throw ApiException.badRequest("since must be an instant with a time zone, e.g. 2026-01-01T00:00:00Z");
-            }
-        }
+        Instant from = java.util.Objects.requireNonNullElse(SorRules.instant("since", since), Instant.EPOCH);
         LocalDate today = registry.today();
         StringBuilder out = new StringBuilder();
         int count = 0;

@@ -3,9 +3,9 @@ package dk.opennsp.services.sor;
 import dk.opennsp.security.error.ApiException;
 import dk.opennsp.soap.DgwsContext;
 import dk.opennsp.soap.SoapService;
-import dk.opennsp.sor.SorCode;
 import dk.opennsp.sor.SorOrganisation;
 import dk.opennsp.sor.SorRegistry;
+import dk.opennsp.sor.SorRules;
 import dk.opennsp.sor.SorTree;
 import jakarta.inject.Singleton;
 import jakarta.xml.ws.Provider;
@@ -38,11 +38,6 @@ public class SorLookupEndpoint implements Provider<Source>, SoapService {
     @Override
     public String path() {
         return "sorls";
-    }
-
-    @Override
-    public Object implementor() {
-        return this;
     }
 
     @Override
@@ -82,7 +77,7 @@ public class SorLookupEndpoint implements Provider<Source>, SoapService {
 
     private Source getSorEntity(Element request) {
         String code = sorCode(request);
-        LocalDate asOf = date(SorXml.text(request, "AsOfDate"));
+        LocalDate asOf = SorRules.date("AsOfDate", SorXml.text(request, "AsOfDate"));
         SorOrganisation o = asOf == null
                 ? tree.find(code).orElseThrow(() -> ApiException.notFound("No SOR entity " + code))
                 : registry.asOf(code, asOf).orElseThrow(() -> ApiException.notFound("No SOR entity " + code + " open on " + asOf));
@@ -91,24 +86,7 @@ public class SorLookupEndpoint implements Provider<Source>, SoapService {
                 (doc, root) -> root.appendChild(SorXml.entity(doc, "SorEntity", o, tree, activeOn)));
     }
 
-    /** xs:date allows a zone suffix; SOR dates are plain Danish calendar dates. */
-    private static LocalDate date(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.badRequest("AsOfDate must be a plain date such as 2026-01-31, without a time zone");
-        }
-    }
-
     static String sorCode(Element request) {
-        String code = SorXml.text(request, "SorIdentifier");
-        String problem = SorCode.problem(code);
-        if (problem != null) {
-            throw ApiException.badRequest("SorIdentifier: " + problem);
-        }
-        return code;
+        return SorRules.sorCode("SorIdentifier", SorXml.text(request, "SorIdentifier"));
     }
 }

@@ -41,11 +41,6 @@ public class SorUpdateEndpoint implements Provider<Source>, SoapService {
     }
 
     @Override
-    public Object implementor() {
-        return this;
-    }
-
-    @Override
     public String wsdlResource() {
         return "wsdl/sor/sorus.wsdl";
     }
