@@ -2,64 +2,133 @@ package dk.opennsp.minspaerring;
 
 import dk.opennsp.security.Identifiers;
 import dk.opennsp.security.error.ApiException;
+import dk.opennsp.sor.SorCode;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/** Citizen self-service on blockings: the rules for what a valid blocking is live here. */
+/**
+ * Registering and ending blockings (and positive consents). The rules for what a valid registration
+ * is live here; every change is written with its audit row in one transaction and reaches the
+ * in-memory index before the call returns, so the very next lookup honours it.
+ */
 @Singleton
 public class BlockingService {
+    public static final String CREATED = "CREATED";
+    public static final String ENDED = "ENDED";
+
     private final BlockingRepository repository;
+    private final BlockingAuditRepository audits;
+    private final BlockingIndex index;
+    private final TransactionOperations<Connection> transactions;
     private final Clock clock;
 
-    public BlockingService(BlockingRepository repository, Clock clock) {
+    public BlockingService(BlockingRepository repository, BlockingAuditRepository audits, BlockingIndex index,
+                           TransactionOperations<Connection> transactions, Clock clock) {
         this.repository = repository;
+        this.audits = audits;
+        this.index = index;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
-    public Blocking create(String citizenCpr, BlockingKind kind, String target, Instant validFrom, Instant validTo,
-                           String createdBy) {
-        if (kind == null) {
-            throw ApiException.badRequest("kind is required: ALL, PROFESSIONAL, ORGANISATION or DATA_FROM_ORGANISATION");
+    /** What a registration asks for, as the citizen (or support staff) gave it. */
+    public record Draft(BlockingKind kind, String target, boolean includeSubUnits, Instant dataFrom, Instant dataTo,
+                        Instant validFrom, Instant validTo) {
+        public static Draft of(BlockingKind kind, String target) {
+            return new Draft(kind, target, false, null, null, null, null);
         }
-        switch (kind) {
-            case ALL -> {
-                if (target != null) {
-                    throw ApiException.badRequest("A blocking of everyone takes no target");
-                }
-            }
-            case PROFESSIONAL -> {
-                if (!Identifiers.isAuthorizationCode(target) && !Identifiers.isCpr(target)) {
-                    throw ApiException.badRequest("target must be an authorization code (5 letters/digits) or a CPR number");
-                }
-            }
-            case ORGANISATION, DATA_FROM_ORGANISATION -> {
-                if (!Identifiers.isSorCode(target)) {
-                    throw ApiException.badRequest("target must be a SOR code");
-                }
-            }
+    }
+
+    /**
+     * Who made a change and how: channel self / custody / procuration for citizens, paper / phone for
+     * support staff registering for a non-digital citizen (then a note such as the case reference).
+     */
+    public record Registrar(String channel, String actor, String actorName, String note) {
+    }
+
+    public Blocking create(String citizenCpr, Draft draft, Registrar by) {
+        validate(draft);
+        Instant now = clock.instant();
+        Blocking saved = transactions.executeWrite(status -> {
+            Blocking b = repository.save(new Blocking(null, citizenCpr, draft.kind(), draft.target(), draft.includeSubUnits(),
+                    draft.dataFrom(), draft.dataTo(), draft.validFrom(), draft.validTo(), by.channel(), now,
+                    by.actor(), now, null));
+            audits.save(new BlockingAudit(null, b.id(), citizenCpr, CREATED, by.channel(), by.actor(), by.actorName(),
+                    by.note(), now));
+            return b;
+        });
+        index.apply(List.of(saved));
+        return saved;
+    }
+
+    private static void validate(Draft d) {
+        if (d.kind() == null) {
+            throw ApiException.badRequest("kind is required: ALL, PROFESSIONAL, ORGANISATION, DATA_FROM_ORGANISATION, "
+                    + "DATA_PERIOD or POSITIVE_CONSENT");
         }
-        if (validFrom != null && validTo != null && !validTo.isAfter(validFrom)) {
+        if (d.kind().namesProfessional()) {
+            if (!Identifiers.isAuthorizationCode(d.target()) && !Identifiers.isCpr(d.target())) {
+                throw ApiException.badRequest("target must be an authorization code (5 letters/digits) or a CPR number");
+            }
+        } else if (d.kind().namesOrganisation()) {
+            if (!SorCode.isValid(d.target())) {
+                throw ApiException.badRequest("target must be a SOR code (15 digits with a valid check digit)");
+            }
+        } else if (d.target() != null) {
+            throw ApiException.badRequest("A blocking of kind " + d.kind() + " takes no target");
+        }
+        if (d.includeSubUnits() && !d.kind().namesOrganisation()) {
+            throw ApiException.badRequest("includeSubUnits applies only to ORGANISATION and DATA_FROM_ORGANISATION");
+        }
+        if (d.kind() == BlockingKind.DATA_PERIOD) {
+            if (d.dataFrom() == null && d.dataTo() == null) {
+                throw ApiException.badRequest("A DATA_PERIOD blocking needs dataFrom, dataTo or both");
+            }
+            if (d.dataFrom() != null && d.dataTo() != null && !d.dataTo().isAfter(d.dataFrom())) {
+                throw ApiException.badRequest("dataTo must be after dataFrom");
+            }
+        } else if (d.dataFrom() != null || d.dataTo() != null) {
+            throw ApiException.badRequest("dataFrom and dataTo apply only to DATA_PERIOD");
+        }
+        if (d.validFrom() != null && d.validTo() != null && !d.validTo().isAfter(d.validFrom())) {
             throw ApiException.badRequest("validTo must be after validFrom");
         }
-        return repository.save(new Blocking(null, citizenCpr, kind, target, validFrom, validTo, clock.instant(), createdBy));
     }
 
     public List<Blocking> list(String citizenCpr) {
         return repository.findByCitizenCprOrderByCreatedAtDesc(citizenCpr);
     }
 
-    /** Ends a blocking now (kept for the record); a blocking of someone else is reported as not found. */
-    public Blocking end(String citizenCpr, long id) {
-        Blocking blocking = repository.findByIdAndCitizenCpr(id, citizenCpr)
-                .orElseThrow(() -> ApiException.notFound("No blocking " + id));
+    /** The audit trail of one of the citizen's registrations; someone else's is reported as not found. */
+    public List<BlockingAudit> audit(String citizenCpr, long id) {
+        find(citizenCpr, id);
+        return audits.findByBlockingIdOrderByIdAsc(id);
+    }
+
+    private Blocking find(String citizenCpr, long id) {
+        return repository.findByIdAndCitizenCpr(id, citizenCpr).orElseThrow(() -> ApiException.notFound("No blocking " + id));
+    }
+
+    /** Ends a registration now (it stays in the list as ended); ending an ended one changes nothing. */
+    public Blocking end(String citizenCpr, long id, Registrar by) {
+        Blocking blocking = find(citizenCpr, id);
         Instant now = clock.instant();
         if (blocking.validTo() != null && !blocking.validTo().isAfter(now)) {
             return blocking;
         }
         Instant end = blocking.validFrom() != null && blocking.validFrom().isAfter(now) ? blocking.validFrom() : now;
-        return repository.update(blocking.endedAt(end));
+        Blocking ended = transactions.executeWrite(status -> {
+            Blocking b = repository.update(blocking.endedAt(end, by.actor(), now));
+            audits.save(new BlockingAudit(null, b.id(), citizenCpr, ENDED, by.channel(), by.actor(), by.actorName(),
+                    by.note(), now));
+            return b;
+        });
+        index.apply(List.of(ended));
+        return ended;
     }
 }

@@ -22,7 +22,8 @@ public record Caller(
         String assuranceLevel,
         TokenModel tokenModel) {
 
-    public enum UserType { CITIZEN, PROFESSIONAL, SYSTEM, SOR_ADMIN }
+    /** SUPPORT: MinSpærring support staff who register paper/phone blockings for non-digital citizens. */
+    public enum UserType { CITIZEN, PROFESSIONAL, SYSTEM, SOR_ADMIN, SUPPORT }
 
     public enum TokenModel { JWT, DGWS }
 

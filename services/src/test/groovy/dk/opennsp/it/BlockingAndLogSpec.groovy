@@ -34,7 +34,7 @@ class BlockingAndLogSpec extends AppSpec {
         log.json.total == 1
         Map e = log.json.entries[0]
         e.who == [name: 'Test Doctor', role: 'Læge']
-        e.organisation == [name: 'Test Department', sor: '123456789012345']
+        e.organisation == [name: 'Test Department', sor: '100111000016009']
         e.system == 'Test EPJ'
         e.activity == 'Opslag på medicinkort'
         e.addition == 'Ingen'
@@ -77,16 +77,16 @@ class BlockingAndLogSpec extends AppSpec {
 
         where:
         body << [[kind: 'PROFESSIONAL', target: '0101701111'],
-                 [kind: 'ORGANISATION', target: '123456789012345'],
+                 [kind: 'ORGANISATION', target: '100111000016009'],
                  [kind: 'ALL']]
     }
 
     def "a data-specific blocking filters items and says data was withheld"() {
         given:
         String cpr = newCpr()
-        putMedication(cpr, "a-${cpr}", medicationStatement(cpr, 'N06AB06', 'Sertralin'), '111111111111111')
-        putMedication(cpr, "b-${cpr}", medicationStatement(cpr, 'C10AA05', 'Atorvastatin'), '222222222222222')
-        block(cpr, [kind: 'DATA_FROM_ORGANISATION', target: '111111111111111'])
+        putMedication(cpr, "a-${cpr}", medicationStatement(cpr, 'N06AB06', 'Sertralin'), '100211000016003')
+        putMedication(cpr, "b-${cpr}", medicationStatement(cpr, 'C10AA05', 'Atorvastatin'), '100301000016009')
+        block(cpr, [kind: 'DATA_FROM_ORGANISATION', target: '100211000016003'])
 
         when:
         Http.Response r = readCard(cpr)

@@ -40,7 +40,7 @@ class TestKeys {
 
     static Map<String, Object> professional(Map<String, Object> extra = [:]) {
         [user_type: 'professional', cpr: '0101701111', given_name: 'Test', family_name: 'Doctor',
-         authorization_code: 'T0001', education_code: '7170', org_id: '123456789012345', org_id_type: 'sor',
+         authorization_code: 'T0001', education_code: '7170', org_id: '100111000016009', org_id_type: 'sor',
          org_name: 'Test Department', it_system: 'Test EPJ'] + extra
     }
 

@@ -28,7 +28,7 @@ import java.time.temporal.ChronoUnit
 class TestSts {
     static final String FMK_NS = 'http://www.dkma.dk/medicinecard/xml.schema/2015/06/01'
     static final String PROFESSIONAL_CPR = '0101701111'
-    static final String ORG_SOR = '123456789012345'
+    static final String ORG_SOR = '100111000016009' // demo Hjertemedicinsk Klinik, under Rigshospitalet
 
     static final KeyPair CA_KEYS = rsa(2048)
     static final X509Certificate CA = certificate('CN=OpenNSP Test CA', CA_KEYS, 'CN=OpenNSP Test CA', CA_KEYS, true, -1, 365)

@@ -20,6 +20,7 @@ import javax.xml.validation.SchemaFactory;
 import java.io.IOException;
 import java.net.URL;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /** Reading SOAP body payloads for {@code Provider<Source>} endpoints: schema-validated DOM, or a syntax_error fault. */
 public final class SoapPayloads {
@@ -94,5 +95,33 @@ public final class SoapPayloads {
     public static String text(Element parent, String localName) {
         Element e = child(parent, localName);
         return e == null ? null : e.getTextContent().trim();
+    }
+
+    /** A response document with one root element {@code prefix:rootName} in the namespace; {@code fill} adds its children. */
+    public static Source response(String namespace, String prefix, String rootName, BiConsumer<Document, Element> fill) {
+        Document document = SecureXml.newDocument();
+        Element root = document.createElementNS(namespace, prefix + ":" + rootName);
+        document.appendChild(root);
+        fill.accept(document, root);
+        return new DOMSource(document);
+    }
+
+    /** Appends {@code <name>value</name>} in the parent's namespace and prefix; a null value adds nothing. */
+    public static Element add(Element parent, String localName, Object value) {
+        if (value == null) {
+            return null;
+        }
+        Element e = element(parent, localName);
+        e.setTextContent(value.toString());
+        return e;
+    }
+
+    /** Appends an empty element in the parent's namespace and prefix. */
+    public static Element element(Element parent, String localName) {
+        String prefix = parent.getPrefix();
+        Element e = parent.getOwnerDocument().createElementNS(parent.getNamespaceURI(),
+                prefix == null ? localName : prefix + ":" + localName);
+        parent.appendChild(e);
+        return e;
     }
 }

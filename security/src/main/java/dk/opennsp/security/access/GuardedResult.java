@@ -11,4 +11,9 @@ public record GuardedResult<T>(List<T> items, boolean suppressed, int withheld) 
     public boolean dataWithheld() {
         return suppressed || withheld > 0;
     }
+
+    /** Nothing shown because of blockings: a general blocking, or data-specific ones that withheld every item. */
+    public boolean nothingShown() {
+        return suppressed || (items.isEmpty() && withheld > 0);
+    }
 }

@@ -20,4 +20,11 @@ public class PlatformAudit {
                 outcome, request.dataKind(), caller.userType(), caller.subject(), caller.authorizationCode(),
                 caller.organisation() == null ? null : caller.organisation().id(), caller.itSystem(), detail);
     }
+
+    /** Any other audited act that returns no citizen data (e.g. a MinSpærring consent check by another system). */
+    public void event(Caller caller, String outcome, String detail) {
+        AUDIT.info("outcome={} callerType={} subject={} authorizationCode={} org={} system={} detail=\"{}\"",
+                outcome, caller.userType(), caller.subject(), caller.authorizationCode(),
+                caller.organisation() == null ? null : caller.organisation().id(), caller.itSystem(), detail);
+    }
 }

@@ -116,8 +116,24 @@ public class DgwsAuthenticator {
         if (!value.equals("true")) {
             throw new DgwsException(FaultCode.SYNTAX_ERROR, "HSUID ConsentOverride must be true or false");
         }
-        return new ConsentOverride(ConsentOverride.Kind.EMERGENCY, "DGWS HSUID nsi:ConsentOverride");
+        // OpenNSP extension: HSUID has only the flag, so the kind and the professional's reason travel beside it
+        String kind = hsuid.getOrDefault(OVERRIDE_KIND, "emergency");
+        ConsentOverride.Kind parsed = switch (kind) {
+            case "emergency" -> ConsentOverride.Kind.EMERGENCY;
+            case "consent" -> ConsentOverride.Kind.CONSENT;
+            default -> throw new DgwsException(FaultCode.SYNTAX_ERROR, "HSUID " + OVERRIDE_KIND + " must be consent or emergency");
+        };
+        String reason = hsuid.get(OVERRIDE_REASON);
+        if (reason != null && reason.length() > MAX_OVERRIDE_REASON) {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, "HSUID " + OVERRIDE_REASON + " is longer than "
+                    + MAX_OVERRIDE_REASON + " characters");
+        }
+        return new ConsentOverride(parsed, reason == null || reason.isBlank() ? "DGWS HSUID nsi:ConsentOverride" : reason.trim());
     }
+
+    public static final String OVERRIDE_KIND = "opennsp:ConsentOverrideKind";
+    public static final String OVERRIDE_REASON = "opennsp:ConsentOverrideReason";
+    private static final int MAX_OVERRIDE_REASON = 500;
 
     private static String citizen(Map<String, String> hsuid) {
         String cpr = hsuid.get("nsi:CitizenCivilRegistrationNumber");

@@ -40,6 +40,11 @@ public class JwtCallerMapper {
                 require(itSystem, "it_system");
             }
             case SOR_ADMIN -> require(regionCode, "region_code");
+            case SUPPORT -> {
+                // support staff act in their own name: the audit trail of paper/phone blockings names them
+                require(string(claims, "given_name"), "given_name");
+                require(string(claims, "family_name"), "family_name");
+            }
         }
         String authorizationCode = string(claims, "authorization_code");
         if (authorizationCode != null && !Identifiers.isAuthorizationCode(authorizationCode)) {
@@ -62,7 +67,8 @@ public class JwtCallerMapper {
             case "professional" -> UserType.PROFESSIONAL;
             case "system" -> UserType.SYSTEM;
             case "sor_admin" -> UserType.SOR_ADMIN;
-            default -> throw new InvalidTokenException("claim user_type must be citizen, professional, system or sor_admin");
+            case "support" -> UserType.SUPPORT;
+            default -> throw new InvalidTokenException("claim user_type must be citizen, professional, system, sor_admin or support");
         };
     }
 

@@ -1,8 +1,10 @@
 package dk.opennsp.services.citizen;
 
 import dk.opennsp.minspaerring.Blocking;
+import dk.opennsp.minspaerring.BlockingAudit;
 import dk.opennsp.minspaerring.BlockingKind;
 import dk.opennsp.minspaerring.BlockingService;
+import dk.opennsp.minspaerring.BlockingService.Registrar;
 import dk.opennsp.security.Caller;
 import dk.opennsp.security.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
@@ -19,66 +21,136 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
-/** MinSpærring self-service: a citizen's own blockings (or those of whom they act for). */
+/**
+ * MinSpærring self-service: a citizen's own blockings and positive consents, or those of whom they
+ * act for (custody, procuration). Support staff ({@code user_type=support}) use the same endpoints with
+ * {@code ?cpr=} to register a paper or phone blocking for a non-digital citizen; every change is
+ * audited with who made it and through which channel.
+ */
 @Controller("/api/citizen/blockings")
 @Tag(name = "Citizen blockings (MinSpærring)")
 public class BlockingsController {
+    private static final int MAX_NOTE = 500;
+
     private final BlockingService service;
+    private final Clock clock;
 
-    public BlockingsController(BlockingService service) {
+    public BlockingsController(BlockingService service, Clock clock) {
         this.service = service;
+        this.clock = clock;
     }
 
     @Serdeable
-    public record BlockingRequest(@Nullable String kind, @Nullable String target, @Nullable String validFrom,
-                                  @Nullable String validTo) {
+    public record BlockingRequest(@Nullable String kind, @Nullable String target, @Nullable Boolean includeSubUnits,
+                                  @Nullable String dataFrom, @Nullable String dataTo,
+                                  @Nullable String validFrom, @Nullable String validTo,
+                                  @Nullable String channel, @Nullable String note) {
     }
 
     @Serdeable
-    public record BlockingView(long id, String kind, @Nullable String target, @Nullable Instant validFrom,
-                               @Nullable Instant validTo, Instant createdAt, boolean active) {
+    public record BlockingView(long id, String kind, @Nullable String target, boolean includeSubUnits,
+                               @Nullable Instant dataFrom, @Nullable Instant dataTo,
+                               @Nullable Instant validFrom, @Nullable Instant validTo, Instant createdAt,
+                               String registeredVia, boolean active) {
         static BlockingView of(Blocking b, Instant now) {
-            return new BlockingView(b.id(), b.kind().name(), b.target(), b.validFrom(), b.validTo(), b.createdAt(),
-                    b.activeAt(now));
+            return new BlockingView(b.id(), b.kind().name(), b.target(), b.includeSubUnits(), b.dataFrom(), b.dataTo(),
+                    b.validFrom(), b.validTo(), b.createdAt(), b.channel(), b.activeAt(now));
+        }
+    }
+
+    @Serdeable
+    public record AuditView(String action, String channel, @Nullable String by, @Nullable String note, Instant at) {
+        static AuditView of(BlockingAudit a) {
+            return new AuditView(a.action(), a.channel(), a.actorName(), a.note(), a.at());
         }
     }
 
     @Post
-    @Operation(summary = "Create a blocking: ALL, PROFESSIONAL (authorization code or CPR), ORGANISATION or DATA_FROM_ORGANISATION (SOR code)")
+    @Operation(summary = "Register a blocking (ALL, PROFESSIONAL, ORGANISATION, DATA_FROM_ORGANISATION, DATA_PERIOD) "
+            + "or a POSITIVE_CONSENT; support staff add channel (paper|phone) and note")
     public HttpResponse<BlockingView> create(Caller caller, @Nullable @QueryValue String cpr, @Nullable @Body BlockingRequest request) {
-        String citizen = CitizenAccess.subjectCpr(caller, cpr);
         if (request == null) {
             throw ApiException.badRequest("A JSON body with kind, target, validFrom and validTo is required");
         }
-        Blocking created = service.create(citizen, kind(request.kind()), blankToNull(request.target()),
-                instant("validFrom", request.validFrom()), instant("validTo", request.validTo()),
-                "citizen:" + caller.cpr());
-        return HttpResponse.created(BlockingView.of(created, Instant.now()),
+        Subject subject = subject(caller, cpr, true, request.channel(), request.note());
+        Blocking created = service.create(subject.cpr(), new BlockingService.Draft(kind(request.kind()),
+                blankToNull(request.target()), Boolean.TRUE.equals(request.includeSubUnits()),
+                instant("dataFrom", request.dataFrom()), instant("dataTo", request.dataTo()),
+                instant("validFrom", request.validFrom()), instant("validTo", request.validTo())), subject.registrar());
+        return HttpResponse.created(BlockingView.of(created, clock.instant()),
                 URI.create("/api/citizen/blockings/" + created.id()));
     }
 
     @Get
-    @Operation(summary = "List the citizen's blockings, newest first")
+    @Operation(summary = "List the citizen's registrations, newest first")
     public List<BlockingView> list(Caller caller, @Nullable @QueryValue String cpr) {
-        Instant now = Instant.now();
-        return service.list(CitizenAccess.subjectCpr(caller, cpr)).stream().map(b -> BlockingView.of(b, now)).toList();
+        Instant now = clock.instant();
+        return service.list(subject(caller, cpr, false, null, null).cpr()).stream().map(b -> BlockingView.of(b, now)).toList();
+    }
+
+    @Get("/{id}/audit")
+    @Operation(summary = "Who registered and ended this registration, and through which channel")
+    public List<AuditView> audit(Caller caller, @PathVariable String id, @Nullable @QueryValue String cpr) {
+        return service.audit(subject(caller, cpr, false, null, null).cpr(), id(id)).stream().map(AuditView::of).toList();
     }
 
     @Delete("/{id}")
-    @Operation(summary = "End a blocking now (it stays in the list as ended)")
-    public BlockingView end(Caller caller, @PathVariable String id, @Nullable @QueryValue String cpr) {
-        long parsed;
+    @Operation(summary = "End a registration now (it stays in the list as ended); support staff add channel and note")
+    public BlockingView end(Caller caller, @PathVariable String id, @Nullable @QueryValue String cpr,
+                            @Nullable @QueryValue String channel, @Nullable @QueryValue String note) {
+        Subject subject = subject(caller, cpr, true, channel, note);
+        return BlockingView.of(service.end(subject.cpr(), id(id), subject.registrar()), clock.instant());
+    }
+
+    private record Subject(String cpr, Registrar registrar) {
+    }
+
+    /**
+     * Whose registrations these are and who is acting. Citizens act for themselves or whom they hold
+     * custody/procuration for; support staff for any citizen, but only through a paper or phone channel
+     * with a note, so the audit trail says where the request came from.
+     */
+    private static Subject subject(Caller caller, String cpr, boolean writing, String channel, String note) {
+        if (caller.is(Caller.UserType.SUPPORT)) {
+            if (cpr == null) {
+                throw ApiException.badRequest("Support staff name the citizen with ?cpr=");
+            }
+            String citizen = CitizenAccess.validCpr(cpr);
+            return new Subject(citizen, new Registrar(writing ? supportChannel(channel) : "read", "support:" + caller.subject(),
+                    caller.displayName() + " (support)", note(note)));
+        }
+        String citizen = CitizenAccess.subjectCpr(caller, cpr);
+        String via = citizen.equals(caller.cpr()) ? "self" : caller.onBehalfOf().relation();
+        return new Subject(citizen, new Registrar(via, "citizen:" + caller.cpr(), caller.displayName(), null));
+    }
+
+    private static String supportChannel(String channel) {
+        String c = channel == null ? "" : channel.trim().toLowerCase(Locale.ROOT);
+        if (!c.equals("paper") && !c.equals("phone")) {
+            throw ApiException.badRequest("channel must be paper or phone");
+        }
+        return c;
+    }
+
+    private static String note(String note) {
+        if (note != null && note.length() > MAX_NOTE) {
+            throw ApiException.badRequest("note is longer than " + MAX_NOTE + " characters");
+        }
+        return blankToNull(note);
+    }
+
+    private static long id(String id) {
         try {
-            parsed = Long.parseLong(id);
+            return Long.parseLong(id);
         } catch (NumberFormatException e) {
             throw ApiException.notFound("No blocking " + id);
         }
-        return BlockingView.of(service.end(CitizenAccess.subjectCpr(caller, cpr), parsed), Instant.now());
     }
 
     private static BlockingKind kind(String value) {
@@ -88,7 +160,8 @@ public class BlockingsController {
         try {
             return BlockingKind.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("kind must be ALL, PROFESSIONAL, ORGANISATION or DATA_FROM_ORGANISATION");
+            throw ApiException.badRequest("kind must be ALL, PROFESSIONAL, ORGANISATION, DATA_FROM_ORGANISATION, "
+                    + "DATA_PERIOD or POSITIVE_CONSENT");
         }
     }
 

@@ -24,13 +24,18 @@ final class CitizenAccess {
         if (requested == null || requested.equals(caller.cpr())) {
             return caller.cpr();
         }
-        if (!Identifiers.isCpr(requested)) {
-            throw ApiException.badRequest("cpr must be exactly 10 digits");
-        }
+        validCpr(requested);
         Caller.OnBehalfOf obo = caller.onBehalfOf();
         if (obo != null && obo.isCitizenRelation() && Objects.equals(obo.cpr(), requested)) {
             return requested;
         }
         throw ApiException.forbidden("A citizen may only see their own data or that of someone they act for");
+    }
+
+    static String validCpr(String cpr) {
+        if (!Identifiers.isCpr(cpr)) {
+            throw ApiException.badRequest("cpr must be exactly 10 digits");
+        }
+        return cpr;
     }
 }

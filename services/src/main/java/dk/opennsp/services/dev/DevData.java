@@ -38,6 +38,28 @@ public final class DevData {
             new String[]{LISE, "N06AB06", "Sertralin 50 mg tablet", "1 tablet dagligt", "2025-11-01", null, GP_VESTERGADE},
             new String[]{EMMA, "R03AC02", "Salbutamol 0,1 mg/dosis inhalationsspray", "2 pust ved behov", "2026-02-01", null, GP_VESTERGADE});
 
+    /** patient, start, end, status, SNOMED type, type text, performing unit and location (SOR), author SOR */
+    public static final List<String[]> APPOINTMENTS = List.of(
+            new String[]{NANCY, "2026-12-03T09:00:00Z", "2026-12-03T09:30:00Z", "booked", "185353001",
+                    "Ambulant kontrol", RH_CARDIOLOGY, RH_CARDIOLOGY},
+            new String[]{NANCY, "2026-06-10T13:00:00Z", "2026-06-10T13:20:00Z", "fulfilled", "185389009",
+                    "Opfølgende konsultation", AUH_ENDOCRINOLOGY, AUH_ENDOCRINOLOGY},
+            new String[]{JENS, "2027-01-15T08:15:00Z", "2027-01-15T08:30:00Z", "booked", "185349003",
+                    "Konsultation hos egen læge", GP_VESTERGADE, GP_VESTERGADE},
+            new String[]{LISE, "2026-12-20T10:00:00Z", "2026-12-20T10:30:00Z", "booked", "185353001",
+                    "Ambulant samtale", GP_VESTERGADE, GP_VESTERGADE});
+
+    /** patient, code system (ICPC-2 / SKS-D), code, text, category, clinical status, onset, abatement, source SOR */
+    public static final List<String[]> DIAGNOSES = List.of(
+            new String[]{NANCY, "urn:oid:1.2.208.176.2.4.12", "DI109", "Essentiel hypertension", "problem-list-item",
+                    "active", "2024-11-02", null, RH_CARDIOLOGY},
+            new String[]{NANCY, "urn:oid:1.2.208.176.2.4.12", "DE119", "Type 2-diabetes uden komplikationer",
+                    "problem-list-item", "active", "2024-06-15", null, AUH_ENDOCRINOLOGY},
+            new String[]{JENS, "urn:oid:1.2.208.176.2.31", "T93", "Forhøjet kolesterol", "problem-list-item", "active",
+                    "2023-09-01", null, GP_VESTERGADE},
+            new String[]{LISE, "urn:oid:1.2.208.176.2.31", "P76", "Depression", "encounter-diagnosis", "remission",
+                    "2025-10-20", "2026-09-01", GP_VESTERGADE});
+
     public static final List<DevIdentity> IDENTITIES = List.of(
             citizen("citizen-nancy", "Citizen with three medications", NANCY, "Nancy", "Berggren", null),
             citizen("citizen-jens", "Citizen with one medication", JENS, "Jens", "Hansen", null),

@@ -5,22 +5,14 @@ import dk.opennsp.security.error.ApiException;
 import dk.opennsp.services.fmk.MedicationRecord;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.Reference;
-import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Date;
-import java.util.TimeZone;
 
 /** MedicationRecord ⇄ FHIR R4 MedicationStatement. */
 public final class MedicationStatementMapper {
-    private static final TimeZone UTC = TimeZone.getTimeZone(ZoneOffset.UTC);
-
     private MedicationStatementMapper() {
     }
 
@@ -33,42 +25,32 @@ public final class MedicationStatementMapper {
         ms.setMedication(new CodeableConcept()
                 .addCoding(new Coding(Identifiers.ATC_SYSTEM, r.atcCode(), r.drugName()))
                 .setText(r.drugName()));
-        ms.setSubject(new Reference().setIdentifier(new Identifier().setSystem(Identifiers.CPR_SYSTEM).setValue(r.patientCpr())));
+        ms.setSubject(FhirFields.patient(r.patientCpr()));
         if (r.effectiveStart() != null || r.effectiveEnd() != null) {
             Period period = new Period();
             if (r.effectiveStart() != null) {
-                period.setStartElement(date(r.effectiveStart()));
+                period.setStartElement(FhirFields.date(r.effectiveStart()));
             }
             if (r.effectiveEnd() != null) {
-                period.setEndElement(date(r.effectiveEnd()));
+                period.setEndElement(FhirFields.date(r.effectiveEnd()));
             }
             ms.setEffective(period);
         }
         if (r.dosageText() != null) {
             ms.addDosage().setText(r.dosageText());
         }
-        Reference source = new Reference().setDisplay(r.sourceOrgName());
-        source.setType("Organization");
-        source.setIdentifier(new Identifier().setSystem(organisationSystem(r.sourceOrgIdType())).setValue(r.sourceOrgId()));
-        ms.setInformationSource(source);
-        ms.setDateAssertedElement(new DateTimeType(Date.from(r.createdAt()), TemporalPrecisionEnum.SECOND, UTC));
+        ms.setInformationSource(FhirFields.organisation(r.sourceOrgIdType(), r.sourceOrgId(), r.sourceOrgName()));
+        ms.setDateAssertedElement(FhirFields.dateTime(r.createdAt()));
         return ms;
     }
 
     /** Validates a producer's resource and extracts what we store; the business identifier comes from the URL. */
     public static MedicationRecord.Content fromFhir(MedicationStatement ms, String system, String value) {
-        if (!ms.getIdentifier().isEmpty() && ms.getIdentifier().stream()
-                .noneMatch(id -> system.equals(id.getSystem()) && value.equals(id.getValue()))) {
-            throw ApiException.badRequest("The resource's identifier does not match the conditional update's identifier");
-        }
+        FhirFields.checkIdentifier(ms.getIdentifier(), system, value);
         if (ms.getStatus() == null) {
             throw ApiException.badRequest("MedicationStatement.status is required");
         }
-        Identifier subject = ms.getSubject().getIdentifier();
-        if (!Identifiers.CPR_SYSTEM.equals(subject.getSystem()) || !Identifiers.isCpr(subject.getValue())) {
-            throw ApiException.badRequest("MedicationStatement.subject.identifier must be " + Identifiers.CPR_SYSTEM
-                    + " with a 10-digit CPR number");
-        }
+        String patientCpr = FhirFields.patientCpr(ms.getSubject(), "MedicationStatement.subject");
         if (!ms.hasMedicationCodeableConcept()) {
             throw ApiException.badRequest("MedicationStatement.medicationCodeableConcept with an ATC coding is required");
         }
@@ -89,8 +71,8 @@ public final class MedicationStatementMapper {
             if (!ms.hasEffectivePeriod()) {
                 throw ApiException.badRequest("effective must be a Period");
             }
-            start = localDate(ms.getEffectivePeriod().getStartElement());
-            end = localDate(ms.getEffectivePeriod().getEndElement());
+            start = FhirFields.localDate(ms.getEffectivePeriod().getStartElement());
+            end = FhirFields.localDate(ms.getEffectivePeriod().getEndElement());
             if (start != null && end != null && end.isBefore(start)) {
                 throw ApiException.badRequest("effectivePeriod.end is before effectivePeriod.start");
             }
@@ -99,26 +81,7 @@ public final class MedicationStatementMapper {
         if (dosage != null && dosage.length() > 1000) {
             throw ApiException.badRequest("dosage.text is longer than 1000 characters");
         }
-        return new MedicationRecord.Content(subject.getValue(), ms.getStatus().toCode(), atc.getCode(), name.trim(),
+        return new MedicationRecord.Content(patientCpr, ms.getStatus().toCode(), atc.getCode(), name.trim(),
                 dosage, start, end);
-    }
-
-    static String organisationSystem(String idType) {
-        return switch (idType) {
-            case "sor" -> Identifiers.SOR_SYSTEM;
-            case "ynumber" -> "urn:oid:1.2.208.176.1.4";
-            default -> "http://cvr.dk";
-        };
-    }
-
-    private static DateTimeType date(LocalDate date) {
-        return new DateTimeType(date.toString());
-    }
-
-    private static LocalDate localDate(DateTimeType value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        return LocalDate.of(value.getYear(), value.getMonth() + 1, value.getDay());
     }
 }

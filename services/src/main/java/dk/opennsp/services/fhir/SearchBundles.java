@@ -32,7 +32,7 @@ public final class SearchBundles {
                     .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
         }
         if (result.dataWithheld()) {
-            String text = result.suppressed() || result.items().isEmpty()
+            String text = result.nothingShown()
                     ? SUPPRESSED_ALL
                     : "Some data was withheld because of the citizen's blockings (" + result.withheld() + " item(s)).";
             bundle.addEntry()

@@ -1,5 +1,7 @@
 package dk.opennsp.services.fmk;
 
+import dk.opennsp.security.access.DataOrigin;
+import dk.opennsp.services.patient.PatientRecord;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
@@ -7,6 +9,7 @@ import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 /** One ordination on a citizen's medicine card, identified by the sender's business identifier. */
 @MappedEntity("medication_statement")
@@ -27,14 +30,21 @@ public record MedicationRecord(
         @Nullable String sourceOrgName,
         Instant createdAt,
         Instant updatedAt,
-        int version) {
+        int version) implements PatientRecord<MedicationRecord.Content> {
 
     /** The clinical content a sender controls; equal content means a retry, not a change. */
     public record Content(String patientCpr, String status, String atcCode, String drugName, String dosageText,
-                          LocalDate effectiveStart, LocalDate effectiveEnd) {
+                          LocalDate effectiveStart, LocalDate effectiveEnd) implements PatientRecord.Content {
     }
 
     public Content content() {
         return new Content(patientCpr, status, atcCode, drugName, dosageText, effectiveStart, effectiveEnd);
+    }
+
+    /** An ordination's data date is its treatment start (FMK TreatmentStartDate); without one, when it was stored. */
+    @Override
+    public DataOrigin origin() {
+        Instant created = effectiveStart == null ? createdAt : effectiveStart.atStartOfDay(ZoneOffset.UTC).toInstant();
+        return PatientRecord.origin(sourceOrgIdType, sourceOrgId, created);
     }
 }

@@ -1,6 +1,5 @@
 package dk.opennsp.services.sor;
 
-import dk.opennsp.security.dgws.SecureXml;
 import dk.opennsp.soap.SoapPayloads;
 import dk.opennsp.sor.SorAddress;
 import dk.opennsp.sor.SorOrganisation;
@@ -11,7 +10,6 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 import javax.xml.transform.Source;
-import javax.xml.transform.dom.DOMSource;
 import javax.xml.validation.Schema;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,19 +30,11 @@ final class SorXml {
 
     /** A response document with one root element; {@code fill} adds its children. */
     static Source response(String rootName, java.util.function.BiConsumer<Document, Element> fill) {
-        Document document = SecureXml.newDocument();
-        Element root = document.createElementNS(NAMESPACE, "sor:" + rootName);
-        document.appendChild(root);
-        fill.accept(document, root);
-        return new DOMSource(document);
+        return SoapPayloads.response(NAMESPACE, "sor", rootName, fill);
     }
 
     static void add(Element parent, String name, Object value) {
-        if (value != null) {
-            Element e = parent.getOwnerDocument().createElementNS(NAMESPACE, "sor:" + name);
-            e.setTextContent(value.toString());
-            parent.appendChild(e);
-        }
+        SoapPayloads.add(parent, name, value);
     }
 
     /** An entity in schema order (SorEntityType); addresses resolved through the tree. */

@@ -1,0 +1,133 @@
+package dk.opennsp.minspaerring;
+
+import dk.opennsp.sor.SorTree;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every registration that may still apply, in memory by citizen, so a consent check costs no
+ * database round-trip. A write on this node is applied before its request returns; other nodes'
+ * writes arrive by polling {@code updated_at} ({@code opennsp.minspaerring.refresh-interval}).
+ *
+ * <p>Fail closed: until the first load succeeds, or when the last successful refresh is older than
+ * {@code opennsp.minspaerring.max-staleness}, {@link #verdict} throws and the access guard answers 503
+ * rather than judging by blockings that may be out of date.
+ */
+@Singleton
+public class BlockingIndex {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockingIndex.class);
+    /** Re-read this much before the newest change seen: another node's transaction may commit late. */
+    private static final Duration COMMIT_OVERLAP = Duration.ofMinutes(1);
+
+    private final BlockingRepository repository;
+    private final SorTree tree;
+    private final Clock clock;
+    private final Duration maxStaleness;
+    private final Map<String, List<Blocking>> byCitizen = new ConcurrentHashMap<>();
+    private volatile Instant newestChange = Instant.EPOCH;
+    private volatile Instant lastRefresh;
+
+    public BlockingIndex(BlockingRepository repository, SorTree tree, Clock clock,
+                         @Value("${opennsp.minspaerring.max-staleness:2m}") Duration maxStaleness) {
+        this.repository = repository;
+        this.tree = tree;
+        this.clock = clock;
+        this.maxStaleness = maxStaleness;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            LOG.error("MinSpærring index could not be loaded; lookups are refused until it is: {}", e.toString());
+        }
+    }
+
+    /** Loads every registration that may still apply. */
+    public synchronized void reload() {
+        Instant started = clock.instant();
+        List<Blocking> all = repository.findNotExpired(started);
+        byCitizen.clear();
+        all.forEach(this::put);
+        lastRefresh = started;
+        LOG.info("MinSpærring index loaded: {} registrations for {} citizens", all.size(), byCitizen.size());
+    }
+
+    @Scheduled(fixedDelay = "${opennsp.minspaerring.refresh-interval:5s}", initialDelay = "${opennsp.minspaerring.refresh-interval:5s}")
+    void refresh() {
+        try {
+            if (lastRefresh == null) {
+                reload();
+                return;
+            }
+            Instant started = clock.instant();
+            apply(repository.findChangedSince(newestChange.minus(COMMIT_OVERLAP)));
+            lastRefresh = started;
+        } catch (RuntimeException e) {
+            LOG.warn("MinSpærring index refresh failed (lookups are refused once it is {} old): {}", maxStaleness, e.toString());
+        }
+    }
+
+    /** Applies committed registrations (new or ended); re-applying one is harmless. */
+    public void apply(Collection<Blocking> changed) {
+        changed.forEach(this::put);
+    }
+
+    private void put(Blocking b) {
+        // ended registrations are kept a while, so a refresh that read the row before it ended cannot revive it
+        Instant now = clock.instant().minus(COMMIT_OVERLAP);
+        byCitizen.compute(b.citizenCpr(), (cpr, current) -> {
+            List<Blocking> next = new ArrayList<>(current == null ? 1 : current.size() + 1);
+            Blocking latest = b;
+            if (current != null) {
+                for (Blocking existing : current) {
+                    if (existing.id().equals(b.id())) {
+                        // a refresh may read a row just before this node changed it: keep the newer state
+                        latest = existing.updatedAt().isAfter(b.updatedAt()) ? existing : b;
+                    } else if (!existing.expiredAt(now)) {
+                        next.add(existing);
+                    }
+                }
+            }
+            if (!latest.expiredAt(now)) {
+                next.add(latest);
+            }
+            return next.isEmpty() ? null : List.copyOf(next);
+        });
+        if (b.updatedAt().isAfter(newestChange)) {
+            newestChange = b.updatedAt();
+        }
+    }
+
+    /** The citizen's registrations judged for this professional now. */
+    public Verdict verdict(Viewer viewer, String citizenCpr, Instant at) {
+        Instant refreshed = lastRefresh;
+        if (refreshed == null) {
+            throw new IllegalStateException("The MinSpærring index is not loaded");
+        }
+        if (refreshed.plus(maxStaleness).isBefore(clock.instant())) {
+            throw new IllegalStateException("The MinSpærring index has not been refreshed since " + refreshed);
+        }
+        List<Blocking> registrations = byCitizen.get(citizenCpr);
+        return registrations == null ? Verdict.NOTHING_REGISTERED : Verdict.judge(registrations, viewer, at, tree);
+    }
+
+    public int citizens() {
+        return byCitizen.size();
+    }
+}

@@ -1,0 +1,69 @@
+package dk.opennsp.services.soap;
+
+import dk.opennsp.security.access.GuardedResult;
+import dk.opennsp.security.dgws.DgwsCall;
+import dk.opennsp.services.patient.PatientDataService;
+import dk.opennsp.services.patient.PatientRecord;
+import dk.opennsp.soap.DgwsContext;
+import dk.opennsp.soap.SoapPayloads;
+import dk.opennsp.soap.SoapService;
+import jakarta.xml.ws.Provider;
+import org.w3c.dom.Element;
+
+import javax.xml.transform.Source;
+import java.util.Set;
+
+/**
+ * The DGWS face every kind of citizen data in {@code urn:opennsp:patient:1.0} shares: one Get…Request
+ * naming the citizen, answered through the same {@link PatientDataService#lookup} the FHIR search uses.
+ * Withheld data is said twice: {@code DataWithheld} in the body and the AccessNotice header.
+ */
+abstract class PatientDataEndpoint<R extends PatientRecord<?>> implements Provider<Source>, SoapService {
+    private final PatientDataService<R, ?> service;
+    private final String operation;
+    private final String itemName;
+
+    PatientDataEndpoint(PatientDataService<R, ?> service, String operation, String itemName) {
+        this.service = service;
+        this.operation = operation;
+        this.itemName = itemName;
+    }
+
+    /** Writes one item's children in schema order. */
+    abstract void write(Element item, R record);
+
+    /** Reading a citizen's data for a named professional: a level-4 user card (MOCES). */
+    @Override
+    public int requiredAuthenticationLevel() {
+        return 4;
+    }
+
+    @Override
+    public Source invoke(Source payload) {
+        DgwsCall call = DgwsContext.current();
+        Element request = PatientXml.read(payload, Set.of(operation + "Request"));
+        String cpr = PatientXml.citizen(request, call.hsuidCitizenCpr());
+        GuardedResult<R> result = service.lookup(call.caller(), cpr, call.override());
+        return PatientXml.response(operation + "Response", (doc, root) -> {
+            PatientXml.personIdentifier(root, cpr);
+            if (result.nothingShown()) {
+                String text = "The citizen has blocked access to this data: nothing is returned";
+                SoapPayloads.add(root, "DataWithheld", text).setAttribute("reason", "suppressed");
+                DgwsContext.notice("suppressed", text);
+            } else if (result.withheld() > 0) {
+                String text = result.withheld() + " item(s) were withheld because of the citizen's blockings";
+                Element withheld = SoapPayloads.add(root, "DataWithheld", text);
+                withheld.setAttribute("reason", "filtered");
+                withheld.setAttribute("count", Integer.toString(result.withheld()));
+                DgwsContext.notice("withheld", text);
+            }
+            for (R record : result.items()) {
+                write(SoapPayloads.element(root, itemName), record);
+            }
+        });
+    }
+
+    static void identifier(Element item, String system, String value) {
+        SoapPayloads.add(item, "Identifier", value).setAttribute("system", system);
+    }
+}
