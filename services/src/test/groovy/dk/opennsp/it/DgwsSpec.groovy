@@ -88,7 +88,7 @@ class DgwsSpec extends AppSpec {
         given:
         String cpr = newCpr()
         putMedication(cpr, "one-${cpr}", medicationStatement(cpr), '123456789012301')
-        putMedication(cpr, "two-${cpr}", medicationStatement(cpr, 'C07AB02', 'Metoprolol'), '123456789012302')
+        putMedication(cpr, "two-${cpr}", medicationStatement(cpr, 'C07AB02', 'Metoprolol'), '100301000016009')
 
         expect: 'the same items over both token models'
         post(request(cpr)).with { parse(it).atcCodes.sort() } == readCard(cpr).matches.collect { it.medicationCodeableConcept.coding[0].code }.sort()
@@ -101,7 +101,7 @@ class DgwsSpec extends AppSpec {
         entries[0].activity == entries[1].activity
 
         when: 'a data-specific blocking filters the SOAP answer and says so'
-        assert block(cpr, [kind: 'DATA_FROM_ORGANISATION', target: '123456789012302']).status == 201
+        assert block(cpr, [kind: 'DATA_FROM_ORGANISATION', target: '100301000016009']).status == 201
         Http.Response filtered = post(request(cpr))
 
         then:

@@ -191,13 +191,6 @@ class SorSoapSpec extends AppSpec {
     }
 
     private static boolean valid(Http.Response r) {
-        def schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-                .newSchema(SorSoapSpec.getResource('/wsdl/sor/opennsp-sor-1.0.xsd'))
-        def doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().with { namespaceAware = true; it }
-                .newDocumentBuilder().parse(new ByteArrayInputStream(r.text.getBytes('UTF-8')))
-        def payload = doc.getElementsByTagNameNS('http://schemas.xmlsoap.org/soap/envelope/', 'Body').item(0).firstChild
-        while (payload != null && payload.nodeType != org.w3c.dom.Node.ELEMENT_NODE) payload = payload.nextSibling
-        schema.newValidator().validate(new javax.xml.transform.dom.DOMSource(payload))
-        true
+        TestSts.payloadValid(r, '/wsdl/sor/opennsp-sor-1.0.xsd')
     }
 }

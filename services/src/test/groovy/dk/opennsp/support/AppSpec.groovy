@@ -40,7 +40,7 @@ abstract class AppSpec extends Specification {
     }
 
     /** Conditional update of any patient-data resource by identifier urn:oid:1.2.208.176.1.5.1|id, as a system of orgSor. */
-    static Http.Response putResource(String type, String id, Map resource, String orgSor = '123456789012399') {
+    static Http.Response putResource(String type, String id, Object resource, String orgSor = '123456789012399') {
         String token = token(system(org_id: orgSor))
         Http.send('PUT', "/fhir/${type}?identifier=${Http.enc('urn:oid:1.2.208.176.1.5.1|' + id)}", token,
                 resource, ['Content-Type': 'application/fhir+json'])

@@ -89,6 +89,18 @@ class TestSts {
                                              SOAPAction   : "\"${FMK_NS}#GetMedicineCard\"".toString()])
     }
 
+    /** True when the SOAP body's payload is valid per the schema on the classpath; throws naming the problem otherwise. */
+    static boolean payloadValid(Http.Response r, String xsdResource) {
+        def schema = javax.xml.validation.SchemaFactory.newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(TestSts.getResource(xsdResource))
+        def doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().with { namespaceAware = true; it }
+                .newDocumentBuilder().parse(new ByteArrayInputStream(r.text.getBytes('UTF-8')))
+        def payload = doc.getElementsByTagNameNS('http://schemas.xmlsoap.org/soap/envelope/', 'Body').item(0).firstChild
+        while (payload != null && payload.nodeType != org.w3c.dom.Node.ELEMENT_NODE) payload = payload.nextSibling
+        schema.newValidator().validate(new javax.xml.transform.dom.DOMSource(payload))
+        true
+    }
+
     static GPathResultHolder parse(Http.Response response) {
         new GPathResultHolder(new XmlSlurper(false, true).parseText(response.text))
     }
