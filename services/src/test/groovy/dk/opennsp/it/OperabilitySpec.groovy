@@ -25,14 +25,14 @@ class OperabilitySpec extends AppSpec {
         Http.get('/swagger-ui/index.html').status == 200
     }
 
-    def "the CapabilityStatement names the medicine card"() {
+    def "the CapabilityStatement names the medicine card, appointments and the diagnosis card"() {
         when:
         Map cs = Http.get('/fhir/metadata').json
 
         then:
         cs.resourceType == 'CapabilityStatement'
         cs.fhirVersion == '4.0.1'
-        cs.rest[0].resource.find { it.type == 'MedicationStatement' }.conditionalUpdate == true
+        ['MedicationStatement', 'Appointment', 'Condition'].every { t -> cs.rest[0].resource.find { it.type == t }.conditionalUpdate == true }
     }
 
     def "unknown paths and wrong methods get OperationOutcomes, not stack traces"() {

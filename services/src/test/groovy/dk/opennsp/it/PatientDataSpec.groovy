@@ -141,6 +141,19 @@ class PatientDataSpec extends AppSpec {
         search('Condition', DevData.NANCY).matches*.code*.coding*.getAt(0)*.code.sort() == ['DE119', 'DI109']
     }
 
+    def "dev mode's ready-made DGWS requests read Nancy's appointments and diagnoses end to end"() {
+        when:
+        Http.Response appointments = TestSts.post(Http.get("/dev/dgws/get-appointments?identity=doctor-karl&cpr=${DevData.NANCY}").text, '/soap/appointments')
+        Http.Response diagnoses = TestSts.post(Http.get("/dev/dgws/get-diagnoses?identity=doctor-karl&cpr=${DevData.NANCY}").text, '/soap/diagnoses')
+
+        then:
+        appointments.status == 200
+        TestSts.payloadValid(appointments, XSD)
+        new XmlSlurper().parseText(appointments.text).Body.GetAppointmentsResponse.Appointment.size() == 2
+        diagnoses.status == 200
+        new XmlSlurper().parseText(diagnoses.text).Body.GetDiagnosesResponse.Diagnosis*.Code*.text().sort() == ['DE119', 'DI109']
+    }
+
     def "SOAP lookups refuse a bad citizen number and a citizen other than the HSUID's"() {
         given:
         String body = "<GetDiagnosesRequest xmlns=\"${NS}\"><PersonIdentifier source=\"CPR\">0101011234</PersonIdentifier></GetDiagnosesRequest>"

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * Dev mode only: signed SOSI ID cards from the local dev STS, and complete DGWS requests ready to
- * POST to /soap/fmk. Absent (404) when dev mode is off.
+ * POST to /soap/fmk, /soap/appointments and /soap/diagnoses. Absent (404) when dev mode is off.
  */
 @Controller("/dev")
 @Requires(property = "opennsp.dev-mode", value = "true")
@@ -43,6 +43,33 @@ public class DevDgwsController {
     @Operation(summary = "A complete DGWS GetMedicineCard request (ID card, medcom:Header, HSUID) to POST to /soap/fmk")
     public String getMedicineCardRequest(@QueryValue String identity, @QueryValue String cpr,
                                          @Nullable @QueryValue("consent-override") Boolean consentOverride) {
+        return request(identity, cpr, consentOverride, "<GetMedicineCardRequest xmlns=\"" + FmkSchemas.NAMESPACE + "\">"
+                + "<PersonIdentifier source=\"CPR\">" + cpr + "</PersonIdentifier>"
+                + "<IncludePrescriptions>false</IncludePrescriptions><IncludeEffectuations>false</IncludeEffectuations>"
+                + "<IncludeNonRelevantPrescriptions>false</IncludeNonRelevantPrescriptions></GetMedicineCardRequest>");
+    }
+
+    @Get(uri = "/dgws/get-appointments", produces = MediaType.TEXT_XML)
+    @Operation(summary = "A complete DGWS GetAppointments request to POST to /soap/appointments")
+    public String getAppointmentsRequest(@QueryValue String identity, @QueryValue String cpr,
+                                         @Nullable @QueryValue("consent-override") Boolean consentOverride) {
+        return request(identity, cpr, consentOverride, patientRequest("GetAppointmentsRequest", cpr));
+    }
+
+    @Get(uri = "/dgws/get-diagnoses", produces = MediaType.TEXT_XML)
+    @Operation(summary = "A complete DGWS GetDiagnoses request to POST to /soap/diagnoses")
+    public String getDiagnosesRequest(@QueryValue String identity, @QueryValue String cpr,
+                                      @Nullable @QueryValue("consent-override") Boolean consentOverride) {
+        return request(identity, cpr, consentOverride, patientRequest("GetDiagnosesRequest", cpr));
+    }
+
+    private static String patientRequest(String element, String cpr) {
+        return "<" + element + " xmlns=\"urn:opennsp:patient:1.0\"><PersonIdentifier source=\"CPR\">" + cpr
+                + "</PersonIdentifier></" + element + ">";
+    }
+
+    /** The envelope an EPJ sends for its user: the demo identity's card, HSUID naming the user, unit and citizen. */
+    private String request(String identity, String cpr, Boolean consentOverride, String body) {
         if (!Identifiers.isCpr(cpr)) {
             throw ApiException.badRequest("cpr must be 10 digits");
         }
@@ -58,11 +85,6 @@ public class DevDgwsController {
         hsuid.put("nsi:OrgResponsibleName", String.valueOf(who.claims().get("org_name")));
         hsuid.put("nsi:SystemName", String.valueOf(who.claims().get("it_system")));
         hsuid.put("nsi:ConsentOverride", String.valueOf(Boolean.TRUE.equals(consentOverride)));
-        String body = "<GetMedicineCardRequest xmlns=\"" + FmkSchemas.NAMESPACE + "\">"
-                + "<PersonIdentifier source=\"CPR\">" + cpr + "</PersonIdentifier>"
-                + "<IncludePrescriptions>false</IncludePrescriptions><IncludeEffectuations>false</IncludeEffectuations>"
-                + "<IncludeNonRelevantPrescriptions>false</IncludeNonRelevantPrescriptions></GetMedicineCardRequest>";
         return DgwsRequestWriter.envelope(sts.idCard(who), 4, hsuid, body);
     }
-
 }

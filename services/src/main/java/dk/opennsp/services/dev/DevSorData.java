@@ -16,7 +16,7 @@ import java.util.List;
  * SOR codes, SHAK codes, EAN numbers, ydernumre, CVR numbers and street addresses are invented
  * (SOR codes are valid in form: Danish namespace, Verhoeff check digit).
  */
-final class DevSorData {
+public final class DevSorData {
     private static final LocalDate FROM = LocalDate.of(2020, 1, 1);
     private static final String[][] DEPARTMENTS = {
             {"Akutmodtagelsen", "akutmedicin"}, {"Hjertemedicinsk Klinik", "kardiologi"},
@@ -52,7 +52,7 @@ final class DevSorData {
     private DevSorData() {
     }
 
-    static List<SorOrganisation> build() {
+    public static List<SorOrganisation> build() {
         DevSorData data = new DevSorData();
         data.generate();
         return List.copyOf(data.entities);

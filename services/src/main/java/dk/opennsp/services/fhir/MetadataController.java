@@ -45,14 +45,16 @@ public class MetadataController {
         cs.addFormat("application/fhir+json");
         CapabilityStatementRestComponent rest = cs.addRest().setMode(CapabilityStatement.RestfulCapabilityMode.SERVER);
         rest.getSecurity().setDescription("Bearer JWT (RS256/ES256) from a trusted issuer; see README");
-        CapabilityStatementRestResourceComponent ms = rest.addResource().setType("MedicationStatement");
-        ms.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
-        ms.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.UPDATE);
-        ms.setConditionalUpdate(true);
-        ms.addSearchParam().setName("patient.identifier").setType(Enumerations.SearchParamType.TOKEN)
-                .setDocumentation("urn:oid:1.2.208.176.1.2|{cpr}");
-        ms.addSearchParam().setName("identifier").setType(Enumerations.SearchParamType.TOKEN)
-                .setDocumentation("Conditional update only: {system}|{value}");
+        for (String type : new String[]{"MedicationStatement", "Appointment", "Condition"}) {
+            CapabilityStatementRestResourceComponent data = rest.addResource().setType(type);
+            data.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
+            data.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.UPDATE);
+            data.setConditionalUpdate(true);
+            data.addSearchParam().setName("patient.identifier").setType(Enumerations.SearchParamType.TOKEN)
+                    .setDocumentation("urn:oid:1.2.208.176.1.2|{cpr}");
+            data.addSearchParam().setName("identifier").setType(Enumerations.SearchParamType.TOKEN)
+                    .setDocumentation("Conditional update only: {system}|{value}");
+        }
         CapabilityStatementRestResourceComponent org = rest.addResource().setType("Organization");
         org.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
         org.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
