@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +33,13 @@ import java.util.concurrent.TimeoutException;
 @Singleton
 public class GroupCommitLogWriter implements AccessLogSink {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitLogWriter.class);
+    /** A retried registration (same registering system, CorrelationId, SequenceNumber) is stored once. */
     private static final String INSERT = "INSERT INTO minlog_entry (citizen_cpr, citizen_id_source, occurred_at, "
-            + "system_name, activity, reason, addition, criticality, organisation_id, organisation_id_source, "
-            + "organisation_name, user_id, user_id_source, user_name, user_role, on_behalf_of_id, "
-            + "on_behalf_of_id_source, correlation_id, sequence_number) "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "occurred_to, system_name, activity, reason, addition, criticality, organisation_id, "
+            + "organisation_id_source, organisation_name, person_name, user_id, user_id_source, user_name, user_role, "
+            + "on_behalf_of_id, on_behalf_of_id_source, on_behalf_of_name, on_behalf_of_role, filters, correlation_id, "
+            + "sequence_number, registered_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            + "ON CONFLICT DO NOTHING";
 
     private record Pending(AccessLogEntry entry, CompletableFuture<Void> committed) {
     }
@@ -137,28 +138,18 @@ public class GroupCommitLogWriter implements AccessLogSink {
     }
 
     private static void bind(PreparedStatement s, AccessLogEntry e) throws SQLException {
-        s.setString(1, e.citizenCpr());
-        s.setString(2, e.citizenIdSource());
-        s.setTimestamp(3, Timestamp.from(e.occurredAt()));
-        s.setString(4, e.systemName());
-        s.setString(5, e.activity());
-        s.setString(6, e.reason());
-        s.setString(7, e.addition());
-        s.setString(8, e.criticality());
-        s.setString(9, e.organisationId());
-        s.setString(10, e.organisationIdSource());
-        s.setString(11, e.organisationName());
-        s.setString(12, e.userId());
-        s.setString(13, e.userIdSource());
-        s.setString(14, e.userName());
-        s.setString(15, e.userRole());
-        s.setString(16, e.onBehalfOfId());
-        s.setString(17, e.onBehalfOfIdSource());
-        s.setString(18, e.correlationId());
-        if (e.sequenceNumber() == null) {
-            s.setNull(19, Types.INTEGER);
-        } else {
-            s.setInt(19, e.sequenceNumber());
+        int i = 0;
+        s.setString(++i, e.citizenCpr());
+        s.setString(++i, e.citizenIdSource());
+        s.setTimestamp(++i, Timestamp.from(e.occurredAt()));
+        s.setTimestamp(++i, e.occurredTo() == null ? null : Timestamp.from(e.occurredTo()));
+        for (String value : new String[]{e.systemName(), e.activity(), e.reason(), e.addition(), e.criticality(),
+                e.organisationId(), e.organisationIdSource(), e.organisationName(), e.personName(), e.userId(),
+                e.userIdSource(), e.userName(), e.userRole(), e.onBehalfOfId(), e.onBehalfOfIdSource(),
+                e.onBehalfOfName(), e.onBehalfOfRole(),
+                e.filters() == null || e.filters().isEmpty() ? null : String.join("|", e.filters()),
+                e.correlationId(), e.sequenceNumber(), e.registeredBy()}) {
+            s.setString(++i, value);
         }
     }
 

@@ -7,13 +7,14 @@ import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 
-/** A stored MinLog2 LogDataEntry. */
+/** A stored MinLog2 LogDataEntry: always the truth (masking happens when a citizen reads it). */
 @MappedEntity("minlog_entry")
 public record MinLogEntry(
         @Id @GeneratedValue @Nullable Long id,
         String citizenCpr,
         String citizenIdSource,
         Instant occurredAt,
+        @Nullable Instant occurredTo,
         String systemName,
         String activity,
         @Nullable String reason,
@@ -22,12 +23,17 @@ public record MinLogEntry(
         @Nullable String organisationId,
         @Nullable String organisationIdSource,
         @Nullable String organisationName,
+        @Nullable String personName,
         @Nullable String userId,
         @Nullable String userIdSource,
         @Nullable String userName,
         @Nullable String userRole,
         @Nullable String onBehalfOfId,
         @Nullable String onBehalfOfIdSource,
+        @Nullable String onBehalfOfName,
+        @Nullable String onBehalfOfRole,
+        @Nullable String filters,
         String correlationId,
-        @Nullable Integer sequenceNumber) {
+        @Nullable String sequenceNumber,
+        String registeredBy) {
 }

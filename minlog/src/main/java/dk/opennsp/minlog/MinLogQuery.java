@@ -2,22 +2,61 @@ package dk.opennsp.minlog;
 
 import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
-import io.micronaut.data.model.Sort;
 import jakarta.inject.Singleton;
 
-/** The citizen's view of their log: newest first, paged. */
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Reading the log: the citizen's view (masked where staff are protected), the professional's view of
+ * what assistants looked up on their behalf (medhjælpslog), and the auditor's unmasked view.
+ */
 @Singleton
 public class MinLogQuery {
     public static final int MAX_PAGE_SIZE = 200;
 
     private final MinLogRepository repository;
+    private final ProtectedStaffRepository protectedStaff;
 
-    public MinLogQuery(MinLogRepository repository) {
+    public MinLogQuery(MinLogRepository repository, ProtectedStaffRepository protectedStaff) {
         this.repository = repository;
+        this.protectedStaff = protectedStaff;
     }
 
-    public Page<MinLogEntry> forCitizen(String citizenCpr, int page, int size) {
-        Sort newestFirst = Sort.of(Sort.Order.desc("occurredAt"), Sort.Order.desc("id"));
-        return repository.findByCitizenCpr(citizenCpr, Pageable.from(page, size, newestFirst));
+    /** Optional narrowing: [from, to), one system name, one organisation id. */
+    public record Filter(Instant from, Instant to, String system, String organisation) {
+        public static final Filter NONE = new Filter(null, null, null, null);
+    }
+
+    /** An entry as a reader may see it: {@code masked} = the person is protected, show department and role only. */
+    public record Shown(MinLogEntry entry, boolean masked) {
+    }
+
+    public record Result(long total, int totalPages, List<Shown> entries) {
+    }
+
+    public Result forCitizen(String citizenCpr, Filter f, int page, int size) {
+        return masked(repository.search(citizenCpr, f.from(), f.to(), f.system(), f.organisation(), Pageable.from(page, size)));
+    }
+
+    /** The truth, for authorised auditors. */
+    public Result forAuditor(String citizenCpr, Filter f, int page, int size) {
+        Page<MinLogEntry> p = repository.search(citizenCpr, f.from(), f.to(), f.system(), f.organisation(), Pageable.from(page, size));
+        return new Result(p.getTotalSize(), p.getTotalPages(), p.getContent().stream().map(e -> new Shown(e, false)).toList());
+    }
+
+    /** Entries others made on behalf of the professional with these identifiers (authorization code, CPR). */
+    public Result onBehalfOf(List<String> identifiers, Filter f, int page, int size) {
+        Page<MinLogEntry> p = repository.onBehalfOf(identifiers, f.from(), f.to(), f.system(), f.organisation(),
+                Pageable.from(page, size));
+        return new Result(p.getTotalSize(), p.getTotalPages(), p.getContent().stream().map(e -> new Shown(e, false)).toList());
+    }
+
+    /** Masking reads the current markings, so it covers entries written before a professional was marked. */
+    private Result masked(Page<MinLogEntry> p) {
+        List<ProtectedStaff> marked = p.getContent().isEmpty() ? List.of() : protectedStaff.findByEndedAtIsNullOrderByIdAsc();
+        List<Shown> shown = p.getContent().stream()
+                .map(e -> new Shown(e, marked.stream().anyMatch(m -> m.covers(e)))).toList();
+        return new Result(p.getTotalSize(), p.getTotalPages(), shown);
     }
 }

@@ -22,8 +22,11 @@ public record Caller(
         String assuranceLevel,
         TokenModel tokenModel) {
 
-    /** SUPPORT: MinSpærring support staff who register paper/phone blockings for non-digital citizens. */
-    public enum UserType { CITIZEN, PROFESSIONAL, SYSTEM, SOR_ADMIN, SUPPORT }
+    /**
+     * SUPPORT: MinSpærring support staff who register paper/phone blockings for non-digital citizens.
+     * MINLOG_ADMIN: marks protected staff and, as auditor, reads log entries unmasked.
+     */
+    public enum UserType { CITIZEN, PROFESSIONAL, SYSTEM, SOR_ADMIN, SUPPORT, MINLOG_ADMIN }
 
     public enum TokenModel { JWT, DGWS }
 

@@ -45,8 +45,9 @@ public class SoapController {
         byte[] bytes = body == null ? EMPTY : body;
         String xml = null;
         DgwsException rejection = null;
-        if (bytes.length > maxMessageSize) {
-            rejection = new DgwsException(FaultCode.SYNTAX_ERROR, "The message exceeds the limit of " + maxMessageSize + " bytes", 413, null);
+        int limit = gateway.messageLimit(service, maxMessageSize);
+        if (bytes.length > limit) {
+            rejection = new DgwsException(FaultCode.SYNTAX_ERROR, "The message exceeds the limit of " + limit + " bytes", 413, null);
         } else if (bytes.length == 0) {
             rejection = new DgwsException(FaultCode.SYNTAX_ERROR, "The request has no body");
         } else {

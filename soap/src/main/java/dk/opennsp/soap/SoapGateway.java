@@ -34,6 +34,7 @@ public class SoapGateway {
 
     private final Bus bus;
     private final Map<String, Destination> destinations = new HashMap<>();
+    private final Map<String, Integer> messageLimits = new HashMap<>();
 
     public SoapGateway(List<SoapService> services, DgwsAuthenticator authenticator) {
         this.bus = BusFactory.newInstance().createBus();
@@ -57,6 +58,7 @@ public class SoapGateway {
             factory.getOutFaultInterceptors().add(new DgwsFaultInterceptor());
             Server server = factory.create();
             destinations.put(service.path(), server.getDestination());
+            messageLimits.put(service.path(), service.maxMessageSize());
         }
     }
 
@@ -66,6 +68,12 @@ public class SoapGateway {
     }
 
     public record SoapReply(int status, String contentType, byte[] body) {
+    }
+
+    /** The largest request the service at this path accepts, or {@code platformLimit} when it has no limit of its own. */
+    public int messageLimit(String path, int platformLimit) {
+        int own = messageLimits.getOrDefault(path, 0);
+        return own > 0 ? own : platformLimit;
     }
 
     public boolean publishes(String path) {

@@ -51,6 +51,23 @@ public final class SoapPayloads {
      * and valid per {@code schema}; {@code what} names the schema in the fault text.
      */
     public static Element read(Source payload, Schema schema, String namespace, Set<String> names, String what) {
+        Element root = root(payload, namespace, names);
+        try {
+            schema.newValidator().validate(new DOMSource(root.getOwnerDocument()));
+        } catch (SAXException e) {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, root.getLocalName() + " does not follow the " + what + " schema: "
+                    + e.getMessage());
+        } catch (IOException e) {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, "The request body cannot be read");
+        }
+        return root;
+    }
+
+    /**
+     * The payload's root element, checked to be one of {@code names} in {@code namespace} but not
+     * validated: for services that judge parts of a request separately (partial success).
+     */
+    public static Element root(Source payload, String namespace, Set<String> names) {
         Document document;
         if (payload instanceof DOMSource dom && dom.getNode() instanceof Document d) {
             document = d;
@@ -69,14 +86,6 @@ public final class SoapPayloads {
         Element root = document.getDocumentElement();
         if (root == null || !namespace.equals(root.getNamespaceURI()) || !names.contains(root.getLocalName())) {
             throw new DgwsException(FaultCode.SYNTAX_ERROR, "The body must be one of " + names + " in " + namespace);
-        }
-        try {
-            schema.newValidator().validate(new DOMSource(document));
-        } catch (SAXException e) {
-            throw new DgwsException(FaultCode.SYNTAX_ERROR, root.getLocalName() + " does not follow the " + what + " schema: "
-                    + e.getMessage());
-        } catch (IOException e) {
-            throw new DgwsException(FaultCode.SYNTAX_ERROR, "The request body cannot be read");
         }
         return root;
     }

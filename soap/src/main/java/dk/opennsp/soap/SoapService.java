@@ -19,4 +19,13 @@ public interface SoapService {
 
     /** The lowest ID-card AuthenticationLevel the service accepts: 3 (system card) or 4 (user card). */
     int requiredAuthenticationLevel();
+
+    /**
+     * The largest request this service accepts in bytes, or 0 for the platform's
+     * {@code opennsp.soap.max-message-size}. Bulk services (MinLog registration) need more; the HTTP
+     * server's own limit still applies above it.
+     */
+    default int maxMessageSize() {
+        return 0;
+    }
 }

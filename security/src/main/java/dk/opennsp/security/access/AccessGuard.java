@@ -138,17 +138,18 @@ public class AccessGuard {
         String oboId = obo == null ? null : (obo.authorizationCode() != null ? obo.authorizationCode() : obo.cpr());
         String oboSource = obo == null ? null : (obo.authorizationCode() != null ? "Autorisation" : "CPR");
         return new AccessLogEntry(
-                request.citizenCpr(), "CPR", now,
+                request.citizenCpr(), "CPR", now, null,
                 caller.itSystem() != null ? caller.itSystem() : "OpenNSP",
                 request.dataKind().activity(),
                 override == null ? null : override.reason(),
-                addition, "Ingen",
+                addition, AccessLogEntry.CRITICALITY_NONE,
                 org == null ? null : org.id(),
                 org == null ? null : orgSource(org.idType()),
                 org == null ? null : org.name(),
+                null,
                 userId, userIdSource, caller.displayName(), role,
-                oboId, oboSource,
-                UUID.randomUUID().toString(), null);
+                oboId, oboSource, null, null, List.of(),
+                UUID.randomUUID().toString(), null, AccessLogEntry.REGISTERED_BY_PLATFORM);
     }
 
     private static String orgSource(String idType) {

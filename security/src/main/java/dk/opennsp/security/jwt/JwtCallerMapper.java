@@ -40,8 +40,8 @@ public class JwtCallerMapper {
                 require(itSystem, "it_system");
             }
             case SOR_ADMIN -> require(regionCode, "region_code");
-            case SUPPORT -> {
-                // support staff act in their own name: the audit trail of paper/phone blockings names them
+            case SUPPORT, MINLOG_ADMIN -> {
+                // support staff and MinLog administrators act in their own name: audit trails name them
                 require(string(claims, "given_name"), "given_name");
                 require(string(claims, "family_name"), "family_name");
             }
@@ -68,7 +68,9 @@ public class JwtCallerMapper {
             case "system" -> UserType.SYSTEM;
             case "sor_admin" -> UserType.SOR_ADMIN;
             case "support" -> UserType.SUPPORT;
-            default -> throw new InvalidTokenException("claim user_type must be citizen, professional, system, sor_admin or support");
+            case "minlog_admin" -> UserType.MINLOG_ADMIN;
+            default -> throw new InvalidTokenException(
+                    "claim user_type must be citizen, professional, system, sor_admin, support or minlog_admin");
         };
     }
 
