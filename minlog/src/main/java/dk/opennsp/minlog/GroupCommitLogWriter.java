@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The durable MinLog writer with group commit: concurrent callers queue their entries, one writer
+ * The durable MinLog writer with group commit: concurrent callers queue their entries, a writer
  * thread inserts whatever is waiting as one JDBC batch in one transaction, and every caller returns
- * only after that commit. Under load one commit covers many requests; alone, a request pays one commit.
+ * only after that commit. Under load one commit covers many requests; alone, a request pays one
+ * commit. {@code opennsp.minlog.writers} threads write, so one batch is written while another commits.
  */
 @Singleton
 public class GroupCommitLogWriter implements AccessLogSink {
@@ -48,21 +49,26 @@ public class GroupCommitLogWriter implements AccessLogSink {
     private final BlockingQueue<Pending> queue;
     private final Duration commitTimeout;
     private final int maxBatch;
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
     public GroupCommitLogWriter(DataSource dataSource,
                                 @Value("${opennsp.minlog.commit-timeout:3s}") Duration commitTimeout,
                                 @Value("${opennsp.minlog.max-batch:500}") int maxBatch,
-                                @Value("${opennsp.minlog.queue-capacity:20000}") int queueCapacity) {
+                                @Value("${opennsp.minlog.queue-capacity:20000}") int queueCapacity,
+                                @Value("${opennsp.minlog.writers:2}") int writerThreads) {
         // the raw pool: this thread manages its own transactions, outside any request's
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.commitTimeout = commitTimeout;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.writer = new Thread(this::run, "minlog-group-commit");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        // more than one writer: while one batch waits for its commit, the next batch is already being written
+        for (int i = 0; i < Math.max(1, writerThreads); i++) {
+            Thread writer = new Thread(this::run, "minlog-group-commit-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
     }
 
     @Override
@@ -156,6 +162,8 @@ public class GroupCommitLogWriter implements AccessLogSink {
     @PreDestroy
     void stop() throws InterruptedException {
         running = false;
-        writer.join(commitTimeout.toMillis());
+        for (Thread writer : writers) {
+            writer.join(commitTimeout.toMillis());
+        }
     }
 }

@@ -2,20 +2,16 @@ package dk.opennsp.bench;
 
 import dk.opennsp.sor.SorCode;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,13 +24,12 @@ import java.util.regex.Pattern;
  * 4. the time for a delta (NDJSON and FHIR _history _since) after 100 changes.
  */
 public final class SorBench {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern LAST_MODIFIED = Pattern.compile("\"lastModified\":\"([^\"]+)\"");
     private static final Pattern ETAG_VERSION = Pattern.compile("\\d+");
-    private static String base;
+    private static BenchHttp http;
 
     public static void main(String[] args) throws Exception {
-        base = args[0];
+        http = new BenchHttp(args[0]);
         int target = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         String admin = token("sor-admin-hovedstaden");
         String reader = token("doctor-karl");
@@ -115,45 +110,9 @@ public final class SorBench {
     }
 
     private static void lookups(String reader, List<String> codes) throws Exception {
-        int clients = 16;
-        AtomicBoolean measuring = new AtomicBoolean(false);
-        AtomicBoolean stop = new AtomicBoolean(false);
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger errors = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        for (int c = 0; c < clients; c++) {
-            int offset = c;
-            pool.submit(() -> {
-                int i = offset;
-                while (!stop.get()) {
-                    String code = codes.get((i += 7) % codes.size());
-                    long start = System.nanoTime();
-                    HttpResponse<String> r = send("GET", "/fhir/Organization/" + code, reader, null, null);
-                    long took = System.nanoTime() - start;
-                    if (measuring.get()) {
-                        if (r.statusCode() == 200) {
-                            latencies.add(took);
-                        } else {
-                            errors.incrementAndGet();
-                        }
-                    }
-                }
-                return null;
-            });
-        }
-        Thread.sleep(5000);
-        measuring.set(true);
-        long start = System.nanoTime();
-        Thread.sleep(15000);
-        measuring.set(false);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        stop.set(true);
-        pool.shutdown();
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        System.out.printf("FHIR Organization read (16 clients, 15 s): %.0f req/s, p50 %.1f ms, p99 %.1f ms, errors %d%n",
-                sorted.size() / seconds, sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
-                errors.get());
+        BenchHttp.Run run = BenchHttp.closedLoop(16, 5, 15,
+                i -> send("GET", "/fhir/Organization/" + codes.get((i * 7) % codes.size()), reader, null, null));
+        System.out.printf("FHIR Organization read (16 clients, 15 s): %s%n", run);
     }
 
     /** Walks the _history next links; returns {entities, pages}. */
@@ -184,32 +143,12 @@ public final class SorBench {
         return n;
     }
 
-    private static String token(String identity) throws Exception {
-        String body = send("POST", "/dev/token", null, "{\"identity\":\"" + identity + "\"}", null).body();
-        Matcher m = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("no token for " + identity + ": " + body);
-        }
-        return m.group(1);
+    private static String token(String identity) {
+        return http.token(identity);
     }
 
     private static HttpResponse<String> send(String method, String path, String token, String body, String ifMatch) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
-            }
-            if (ifMatch != null) {
-                b.header("If-Match", ifMatch);
-            }
-            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-            if (body != null) {
-                b.header("Content-Type", "application/json");
-            }
-            return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(method + " " + path + ": " + e, e);
-        }
+        return http.send(method, path, token, body, ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
     }
 
     private static String enc(String s) {
