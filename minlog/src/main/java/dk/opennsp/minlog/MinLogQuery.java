@@ -35,13 +35,27 @@ public class MinLogQuery {
     public record Result(long total, int totalPages, List<Shown> entries) {
     }
 
-    public Result forCitizen(String citizenCpr, Filter f, int page, int size) {
-        return masked(repository.search(citizenCpr, f.from(), f.to(), f.system(), f.organisation(), Pageable.from(page, size)));
+    /** Who reads a citizen's log: MinLog2 Filter values hide entries from the citizen or from custody holders. */
+    public enum Reader {
+        CITIZEN("Ikke borger"), CUSTODY_HOLDER("Ikke forældremyndigheds-indehaver"), PROXY(null);
+
+        private final String hiddenBy;
+
+        Reader(String hiddenBy) {
+            this.hiddenBy = hiddenBy;
+        }
+    }
+
+    public Result forCitizen(String citizenCpr, Reader reader, Filter f, int page, int size) {
+        String hidden = reader.hiddenBy == null ? null : "%" + reader.hiddenBy + "%";
+        return masked(repository.search(citizenCpr, f.from(), f.to(), f.system(), f.organisation(), hidden,
+                Pageable.from(page, size)));
     }
 
     /** The truth, for authorised auditors. */
     public Result forAuditor(String citizenCpr, Filter f, int page, int size) {
-        Page<MinLogEntry> p = repository.search(citizenCpr, f.from(), f.to(), f.system(), f.organisation(), Pageable.from(page, size));
+        Page<MinLogEntry> p = repository.search(citizenCpr, f.from(), f.to(), f.system(), f.organisation(), null,
+                Pageable.from(page, size));
         return new Result(p.getTotalSize(), p.getTotalPages(), p.getContent().stream().map(e -> new Shown(e, false)).toList());
     }
 

@@ -19,11 +19,15 @@ public interface MinLogRepository extends PageableRepository<MinLogEntry, Long> 
             + " AND (CAST(:system AS VARCHAR) IS NULL OR system_name = :system)"
             + " AND (CAST(:organisation AS VARCHAR) IS NULL OR organisation_id = :organisation)";
 
+    /** Entries a registering system marked with a Filter the reader falls under are not shown to them. */
+    String RELEVANCE = " AND (CAST(:hidden AS VARCHAR) IS NULL OR filters IS NULL OR filters NOT LIKE :hidden)";
+
     /** A citizen's entries, newest first, optionally within [from, to) and of one system or organisation. */
-    @Query(value = "SELECT * FROM minlog_entry WHERE citizen_cpr = :cpr" + FILTERS + " ORDER BY occurred_at DESC, id DESC",
-            countQuery = "SELECT COUNT(*) FROM minlog_entry WHERE citizen_cpr = :cpr" + FILTERS)
+    @Query(value = "SELECT * FROM minlog_entry WHERE citizen_cpr = :cpr" + FILTERS + RELEVANCE
+            + " ORDER BY occurred_at DESC, id DESC",
+            countQuery = "SELECT COUNT(*) FROM minlog_entry WHERE citizen_cpr = :cpr" + FILTERS + RELEVANCE)
     Page<MinLogEntry> search(String cpr, @Nullable Instant from, @Nullable Instant to, @Nullable String system,
-                             @Nullable String organisation, Pageable pageable);
+                             @Nullable String organisation, @Nullable String hidden, Pageable pageable);
 
     /** What others looked up on behalf of a professional (by their identifiers), newest first. */
     @Query(value = "SELECT * FROM minlog_entry WHERE on_behalf_of_id IN (:ids)" + FILTERS + " ORDER BY occurred_at DESC, id DESC",

@@ -195,6 +195,20 @@ class MinLogSpec extends AppSpec {
         'size=3&page=1'                            | [4, ['2026-01-10']]
     }
 
+    def "MinLog2 Filter values hide an entry from the citizen (Ikke borger) or from a custody holder, never from the auditor"() {
+        given:
+        String child = newCpr()
+        register([jsonEntry(child, [filters: ['Ikke borger']]), jsonEntry(child, [filters: ['Ikke forældremyndigheds-indehaver']]),
+                  jsonEntry(child)])
+        String parent = token(citizen(newCpr(), [on_behalf_of: [relation: 'custody', cpr: child]]))
+        String admin = token([user_type: 'minlog_admin', given_name: 'Mads', family_name: 'Admin', sub: 'admin-mads'])
+
+        expect:
+        citizenLog(child).json.total == 2
+        Http.get("/api/citizen/minlog?cpr=${child}", parent).json.total == 2
+        Http.get("/api/minlog/audit?cpr=${child}", admin).json.total == 3
+    }
+
     def "bad view parameters are refused with 400: #query"() {
         expect:
         Http.get("/api/citizen/minlog?${query}", token(citizen(newCpr()))).status == 400

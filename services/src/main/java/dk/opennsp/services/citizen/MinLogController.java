@@ -78,7 +78,10 @@ public class MinLogController {
         String citizen = CitizenAccess.subjectCpr(caller, cpr);
         int pageNumber = MinLogFilters.number("page", page, 0, 0, 100_000);
         int pageSize = MinLogFilters.number("size", size, 20, 1, MinLogQuery.MAX_PAGE_SIZE);
-        MinLogQuery.Result result = query.forCitizen(citizen, MinLogFilters.filter(from, to, system, organisation), pageNumber, pageSize);
+        MinLogQuery.Reader reader = citizen.equals(caller.cpr()) ? MinLogQuery.Reader.CITIZEN
+                : "custody".equals(caller.onBehalfOf().relation()) ? MinLogQuery.Reader.CUSTODY_HOLDER : MinLogQuery.Reader.PROXY;
+        MinLogQuery.Result result = query.forCitizen(citizen, reader, MinLogFilters.filter(from, to, system, organisation),
+                pageNumber, pageSize);
         return new LogPage(citizen, pageNumber, pageSize, result.total(), result.totalPages(),
                 result.entries().stream().map(EntryView::of).toList());
     }
