@@ -158,15 +158,7 @@ public final class SorRules {
 
     /** An instant with a zone (FHIR _since, export since); null stays null. */
     public static java.time.Instant instant(String field, String value) {
-        String v = trim(value);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return java.time.OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(field + " must be an instant with a time zone, e.g. 2026-01-01T00:00:00Z");
-        }
+        return dk.opennsp.security.http.RequestValues.instant(field, value);
     }
 
     static void checkPeriod(LocalDate from, LocalDate to) {

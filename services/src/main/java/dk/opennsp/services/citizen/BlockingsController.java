@@ -7,6 +7,7 @@ import dk.opennsp.minspaerring.BlockingService;
 import dk.opennsp.minspaerring.BlockingService.Registrar;
 import dk.opennsp.security.Caller;
 import dk.opennsp.security.error.ApiException;
+import dk.opennsp.security.http.RequestValues;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -23,7 +24,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -81,8 +81,8 @@ public class BlockingsController {
         Subject subject = subject(caller, cpr, true, request.channel(), request.note());
         Blocking created = service.create(subject.cpr(), new BlockingService.Draft(kind(request.kind()),
                 blankToNull(request.target()), Boolean.TRUE.equals(request.includeSubUnits()),
-                instant("dataFrom", request.dataFrom()), instant("dataTo", request.dataTo()),
-                instant("validFrom", request.validFrom()), instant("validTo", request.validTo())), subject.registrar());
+                RequestValues.instant("dataFrom", request.dataFrom()), RequestValues.instant("dataTo", request.dataTo()),
+                RequestValues.instant("validFrom", request.validFrom()), RequestValues.instant("validTo", request.validTo())), subject.registrar());
         return HttpResponse.created(BlockingView.of(created, clock.instant()),
                 URI.create("/api/citizen/blockings/" + created.id()));
     }
@@ -162,17 +162,6 @@ public class BlockingsController {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("kind must be ALL, PROFESSIONAL, ORGANISATION, DATA_FROM_ORGANISATION, "
                     + "DATA_PERIOD or POSITIVE_CONSENT");
-        }
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(field + " must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
         }
     }
 

@@ -4,6 +4,7 @@ import dk.opennsp.minspaerring.ConsentChecks;
 import dk.opennsp.minspaerring.UserConsent;
 import dk.opennsp.security.Caller;
 import dk.opennsp.security.error.ApiException;
+import dk.opennsp.security.http.RequestValues;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -12,8 +13,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -66,7 +65,7 @@ public class ConsentCheckController {
     public DataCheckResponse dataCheck(Caller caller, @Nullable @Body CheckRequest request) {
         CheckRequest r = required(request);
         List<ConsentChecks.Item> items = r.items() == null ? List.of() : r.items().stream()
-                .map(i -> new ConsentChecks.Item(i.id(), i.sor(), instant(i))).toList();
+                .map(i -> new ConsentChecks.Item(i.id(), i.sor(), RequestValues.instant("items[].created", i.created()))).toList();
         ConsentChecks.DataAnswer answer = checks.forData(caller, r.cpr(), user(caller, r.user()), items);
         return new DataCheckResponse(r.cpr(), answer.consent(),
                 answer.items().stream().map(i -> new ItemResult(i.id(), i.allowed())).toList());
@@ -84,16 +83,5 @@ public class ConsentCheckController {
             return new ConsentChecks.User(caller.authorizationCode(), caller.cpr(), caller.sorCode().orElse(null));
         }
         return user == null ? null : new ConsentChecks.User(user.authorizationCode(), user.cpr(), user.sor());
-    }
-
-    private static Instant instant(ItemRef item) {
-        if (item.created() == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(item.created());
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("items[].created must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-        }
     }
 }
