@@ -8,41 +8,27 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** A citizen's appointments: read by FHIR Appointment and SOAP GetAppointments alike. */
 @Singleton
 public class AppointmentService extends PatientDataService<AppointmentRecord, AppointmentRecord.Content> {
-    private final AppointmentRepository repository;
 
     public AppointmentService(AppointmentRepository repository, AccessGuard guard, Clock clock) {
-        super(guard, DataKind.APPOINTMENTS, clock);
-        this.repository = repository;
+        super(repository, guard, DataKind.APPOINTMENTS, clock);
     }
 
     @Override
-    protected List<AppointmentRecord> findForPatient(String cpr) {
-        return repository.findForPatient(cpr);
-    }
-
-    @Override
-    protected Optional<AppointmentRecord> findByIdentifier(String system, String value) {
-        return repository.findByIdentifierSystemAndIdentifierValue(system, value);
-    }
-
-    @Override
-    protected AppointmentRecord insert(String system, String value, AppointmentRecord.Content c,
+    protected AppointmentRecord created(String system, String value, AppointmentRecord.Content c,
                                        Caller.CallerOrganisation org, Instant now) {
-        return repository.save(record(null, UUID.randomUUID().toString(), system, value, c, org, now, now, 1));
+        return record(null, UUID.randomUUID().toString(), system, value, c, org, now, now, 1);
     }
 
     @Override
-    protected AppointmentRecord change(AppointmentRecord current, AppointmentRecord.Content c,
+    protected AppointmentRecord changed(AppointmentRecord current, AppointmentRecord.Content c,
                                        Caller.CallerOrganisation org, Instant now) {
-        return repository.update(record(current.id(), current.resourceId(), current.identifierSystem(),
-                current.identifierValue(), c, org, current.createdAt(), now, current.version() + 1));
+        return record(current.id(), current.resourceId(), current.identifierSystem(),
+                current.identifierValue(), c, org, current.createdAt(), now, current.version() + 1);
     }
 
     private static AppointmentRecord record(Long id, String resourceId, String system, String value,

@@ -8,41 +8,27 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** A citizen's diagnosis card: read by FHIR Condition and SOAP GetDiagnoses alike. */
 @Singleton
 public class DiagnosisService extends PatientDataService<DiagnosisRecord, DiagnosisRecord.Content> {
-    private final DiagnosisRepository repository;
 
     public DiagnosisService(DiagnosisRepository repository, AccessGuard guard, Clock clock) {
-        super(guard, DataKind.DIAGNOSES, clock);
-        this.repository = repository;
+        super(repository, guard, DataKind.DIAGNOSES, clock);
     }
 
     @Override
-    protected List<DiagnosisRecord> findForPatient(String cpr) {
-        return repository.findForPatient(cpr);
-    }
-
-    @Override
-    protected Optional<DiagnosisRecord> findByIdentifier(String system, String value) {
-        return repository.findByIdentifierSystemAndIdentifierValue(system, value);
-    }
-
-    @Override
-    protected DiagnosisRecord insert(String system, String value, DiagnosisRecord.Content c,
+    protected DiagnosisRecord created(String system, String value, DiagnosisRecord.Content c,
                                        Caller.CallerOrganisation org, Instant now) {
-        return repository.save(record(null, UUID.randomUUID().toString(), system, value, c, org, now, now, 1));
+        return record(null, UUID.randomUUID().toString(), system, value, c, org, now, now, 1);
     }
 
     @Override
-    protected DiagnosisRecord change(DiagnosisRecord current, DiagnosisRecord.Content c,
+    protected DiagnosisRecord changed(DiagnosisRecord current, DiagnosisRecord.Content c,
                                        Caller.CallerOrganisation org, Instant now) {
-        return repository.update(record(current.id(), current.resourceId(), current.identifierSystem(),
-                current.identifierValue(), c, org, current.createdAt(), now, current.version() + 1));
+        return record(current.id(), current.resourceId(), current.identifierSystem(),
+                current.identifierValue(), c, org, current.createdAt(), now, current.version() + 1);
     }
 
     private static DiagnosisRecord record(Long id, String resourceId, String system, String value,

@@ -12,7 +12,6 @@ import io.micronaut.data.exceptions.DataAccessException;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,24 +20,23 @@ import java.util.Optional;
  * supplies only its storage.
  */
 public abstract class PatientDataService<R extends PatientRecord<C>, C extends PatientRecord.Content> {
+    private final PatientDataRepository<R> repository;
     private final AccessGuard guard;
     private final DataKind kind;
     protected final Clock clock;
 
-    protected PatientDataService(AccessGuard guard, DataKind kind, Clock clock) {
+    protected PatientDataService(PatientDataRepository<R> repository, AccessGuard guard, DataKind kind, Clock clock) {
+        this.repository = repository;
         this.guard = guard;
         this.kind = kind;
         this.clock = clock;
     }
 
-    /** Every item of the citizen's data of this kind, in the order they are shown. */
-    protected abstract List<R> findForPatient(String cpr);
+    /** A new record (version 1, a fresh resource id) for the producer's content; the service stores it. */
+    protected abstract R created(String system, String value, C content, Caller.CallerOrganisation source, Instant now);
 
-    protected abstract Optional<R> findByIdentifier(String system, String value);
-
-    protected abstract R insert(String system, String value, C content, Caller.CallerOrganisation source, Instant now);
-
-    protected abstract R change(R current, C content, Caller.CallerOrganisation source, Instant now);
+    /** The current record with the producer's new content (next version, same resource id); the service stores it. */
+    protected abstract R changed(R current, C content, Caller.CallerOrganisation source, Instant now);
 
     public DataKind kind() {
         return kind;
@@ -46,7 +44,7 @@ public abstract class PatientDataService<R extends PatientRecord<C>, C extends P
 
     /** Blockings applied, access logged, fail closed: see {@link AccessGuard#read}. */
     public GuardedResult<R> lookup(Caller caller, String citizenCpr, ConsentOverride override) {
-        return guard.read(new AccessRequest(caller, citizenCpr, kind, override), () -> findForPatient(citizenCpr),
+        return guard.read(new AccessRequest(caller, citizenCpr, kind, override), () -> repository.findForPatient(citizenCpr),
                 PatientRecord::origin);
     }
 
@@ -63,7 +61,7 @@ public abstract class PatientDataService<R extends PatientRecord<C>, C extends P
             throw ApiException.forbidden("Only systems and professionals of an organisation may write citizen data");
         }
         for (int attempt = 0; attempt < 2; attempt++) {
-            Optional<R> existing = findByIdentifier(system, value);
+            Optional<R> existing = repository.findByIdentifierSystemAndIdentifierValue(system, value);
             if (existing.isPresent()) {
                 R current = existing.get();
                 if (!current.content().patientCpr().equals(content.patientCpr())) {
@@ -72,10 +70,10 @@ public abstract class PatientDataService<R extends PatientRecord<C>, C extends P
                 if (current.content().equals(content)) {
                     return new Upsert<>(current, false);
                 }
-                return new Upsert<>(change(current, content, caller.organisation(), clock.instant()), false);
+                return new Upsert<>(repository.update(changed(current, content, caller.organisation(), clock.instant())), false);
             }
             try {
-                return new Upsert<>(insert(system, value, content, caller.organisation(), clock.instant()), true);
+                return new Upsert<>(repository.save(created(system, value, content, caller.organisation(), clock.instant())), true);
             } catch (DataAccessException raceLost) {
                 // another request created the same identifier in the meantime: treat ours as an update
             }
