@@ -16,17 +16,7 @@ import static dk.opennsp.soap.SoapPayloads.add;
 public class AppointmentsEndpoint extends PatientDataEndpoint<AppointmentRecord> {
 
     public AppointmentsEndpoint(AppointmentService service) {
-        super(service, "GetAppointments", "Appointment");
-    }
-
-    @Override
-    public String path() {
-        return "appointments";
-    }
-
-    @Override
-    public String wsdlResource() {
-        return "wsdl/patient/appointments.wsdl";
+        super(service, "appointments", "GetAppointments", "Appointment");
     }
 
     @Override

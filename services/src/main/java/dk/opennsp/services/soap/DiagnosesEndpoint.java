@@ -16,17 +16,7 @@ import static dk.opennsp.soap.SoapPayloads.add;
 public class DiagnosesEndpoint extends PatientDataEndpoint<DiagnosisRecord> {
 
     public DiagnosesEndpoint(DiagnosisService service) {
-        super(service, "GetDiagnoses", "Diagnosis");
-    }
-
-    @Override
-    public String path() {
-        return "diagnoses";
-    }
-
-    @Override
-    public String wsdlResource() {
-        return "wsdl/patient/diagnoses.wsdl";
+        super(service, "diagnoses", "GetDiagnoses", "Diagnosis");
     }
 
     @Override

@@ -70,11 +70,7 @@ public class GetMedicineCardEndpoint implements Provider<Source>, SoapService {
             throw new DgwsException(FaultCode.NOT_AUTHORIZED, "The HSUID header names another citizen than the request");
         }
         GuardedResult<MedicationRecord> result = medicineCards.lookup(call.caller(), cpr, call.override());
-        if (result.nothingShown()) {
-            DgwsContext.notice("suppressed", "The citizen has blocked access to this data: nothing is returned");
-        } else if (result.withheld() > 0) {
-            DgwsContext.notice("withheld", result.withheld() + " item(s) were withheld because of the citizen's blockings");
-        }
+        PatientDataEndpoint.announceWithheld(result);
         Document document = SecureXml.newDocument();
         document.appendChild(MedicineCardXml.response(document, cpr, result.items()));
         return new DOMSource(document);

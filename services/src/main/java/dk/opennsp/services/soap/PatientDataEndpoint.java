@@ -20,13 +20,26 @@ import java.util.Set;
  */
 abstract class PatientDataEndpoint<R extends PatientRecord<?>> implements Provider<Source>, SoapService {
     private final PatientDataService<R, ?> service;
+    private final String path;
     private final String operation;
     private final String itemName;
 
-    PatientDataEndpoint(PatientDataService<R, ?> service, String operation, String itemName) {
+    /** Published at {@code /soap/{path}} with the WSDL {@code wsdl/patient/{path}.wsdl}. */
+    PatientDataEndpoint(PatientDataService<R, ?> service, String path, String operation, String itemName) {
         this.service = service;
+        this.path = path;
         this.operation = operation;
         this.itemName = itemName;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public String wsdlResource() {
+        return "wsdl/patient/" + path + ".wsdl";
     }
 
     /** Writes one item's children in schema order. */
@@ -46,21 +59,36 @@ abstract class PatientDataEndpoint<R extends PatientRecord<?>> implements Provid
         GuardedResult<R> result = service.lookup(call.caller(), cpr, call.override());
         return PatientXml.response(operation + "Response", (doc, root) -> {
             PatientXml.personIdentifier(root, cpr);
-            if (result.nothingShown()) {
-                String text = "The citizen has blocked access to this data: nothing is returned";
-                SoapPayloads.add(root, "DataWithheld", text).setAttribute("reason", "suppressed");
-                DgwsContext.notice("suppressed", text);
-            } else if (result.withheld() > 0) {
-                String text = result.withheld() + " item(s) were withheld because of the citizen's blockings";
-                Element withheld = SoapPayloads.add(root, "DataWithheld", text);
-                withheld.setAttribute("reason", "filtered");
-                withheld.setAttribute("count", Integer.toString(result.withheld()));
-                DgwsContext.notice("withheld", text);
+            String notice = announceWithheld(result);
+            if (notice != null) {
+                Element withheld = SoapPayloads.add(root, "DataWithheld", notice);
+                withheld.setAttribute("reason", result.nothingShown() ? "suppressed" : "filtered");
+                if (!result.nothingShown()) {
+                    withheld.setAttribute("count", Integer.toString(result.withheld()));
+                }
             }
             for (R record : result.items()) {
                 write(SoapPayloads.element(root, itemName), record);
             }
         });
+    }
+
+    /**
+     * Tells the DGWS caller (AccessNotice header) that blockings withheld data, the same way for every
+     * service; returns the text, or null when nothing was withheld.
+     */
+    static String announceWithheld(GuardedResult<?> result) {
+        if (result.nothingShown()) {
+            String text = "The citizen has blocked access to this data: nothing is returned";
+            DgwsContext.notice("suppressed", text);
+            return text;
+        }
+        if (result.withheld() > 0) {
+            String text = result.withheld() + " item(s) were withheld because of the citizen's blockings";
+            DgwsContext.notice("withheld", text);
+            return text;
+        }
+        return null;
     }
 
     static void identifier(Element item, String system, String value) {
