@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -75,13 +77,13 @@ public class MinLogRegistrations {
         List<AccessLogEntry> valid = new ArrayList<>(submitted.size());
         List<Failure> failed = new ArrayList<>();
         for (Submitted s : submitted) {
-            String problem = s.unreadable() != null ? s.unreadable() : problem(s.entry(), now);
+            AccessLogEntry entry = s.entry() == null ? null : stored(s.entry(), registrant);
+            Problem problem = entry == null ? new Problem("invalid_entry", s.unreadable()) : problem(entry, now);
             if (problem != null) {
-                String code = s.unreadable() != null ? "invalid_entry" : problem.substring(0, problem.indexOf(':'));
-                failed.add(new Failure(s.position(), code, "Entry " + s.position() + ": "
-                        + (s.unreadable() != null ? problem : problem.substring(problem.indexOf(':') + 2)), s.sequenceNumber()));
+                failed.add(new Failure(s.position(), problem.code(), "Entry " + s.position() + ": " + problem.text(),
+                        s.sequenceNumber()));
             } else {
-                valid.add(withRegistrant(s.entry(), registrant));
+                valid.add(entry);
             }
         }
         if (!valid.isEmpty()) {
@@ -90,20 +92,24 @@ public class MinLogRegistrations {
         return new Result(valid.size(), failed);
     }
 
-    /** The first rule the entry breaks, as "fault_code: text", or null. Mirrors the MinLog2 schema's limits. */
-    static String problem(AccessLogEntry e, Instant now) {
+    /** A broken rule: the FaultCode and what the registering system should fix. */
+    record Problem(String code, String text) {
+    }
+
+    /** The first rule the entry breaks, or null. Mirrors the MinLog2 schema's limits. */
+    static Problem problem(AccessLogEntry e, Instant now) {
         String cpr = e.citizenCpr();
         if (cpr == null || !("CPR".equals(e.citizenIdSource()) ? CPR : ECPR).matcher(cpr).matches()
                 || !Set.of("CPR", "eCPR").contains(e.citizenIdSource())) {
-            return "invalid_person_identifier: PersonIdentifier must be a 10-digit CPR number (source CPR) or a "
-                    + "10-character replacement number (source eCPR)";
+            return new Problem("invalid_person_identifier", "PersonIdentifier must be a 10-digit CPR number (source CPR) or a "
+                    + "10-character replacement number (source eCPR)");
         }
         if (e.occurredAt() == null) {
-            return "invalid_datetime: DateTime (or FromDateTime and ToDateTime) is required";
+            return new Problem("invalid_datetime", "DateTime (or FromDateTime and ToDateTime) is required");
         }
         if (e.occurredAt().isBefore(EARLIEST) || e.occurredAt().isAfter(now.plus(FUTURE_TOLERANCE))
                 || (e.occurredTo() != null && (e.occurredTo().isBefore(e.occurredAt()) || e.occurredTo().isAfter(now.plus(FUTURE_TOLERANCE))))) {
-            return "invalid_datetime: the time must lie between 2015-01-01 and now, and ToDateTime not before FromDateTime";
+            return new Problem("invalid_datetime", "the time must lie between 2015-01-01 and now, and ToDateTime not before FromDateTime");
         }
         String text = length("SystemName", e.systemName(), 1, 25) + length("Activity", e.activity(), 1, 75)
                 + length("Reason", e.reason(), 0, 50) + length("Addition", e.addition(), 1, 50)
@@ -114,19 +120,19 @@ public class MinLogRegistrations {
                 + length("UserRole", e.userRole(), 0, 200) + length("OnBehalfOfPersonIdentifier", e.onBehalfOfId(), 0, 50)
                 + length("OnBehalfOfPersonName", e.onBehalfOfName(), 0, 50) + length("OnBehalfOfUserRole", e.onBehalfOfRole(), 0, 200);
         if (!text.isEmpty()) {
-            return "invalid_field: " + text.trim();
+            return new Problem("invalid_field", text.trim());
         }
         if (e.organisationId() != null && !ORGANISATION_SOURCES.contains(e.organisationIdSource())) {
-            return "invalid_field: OrganisationId source must be SOR, YDER, CVR or EuropeanHealthcareOrganisation";
+            return new Problem("invalid_field", "OrganisationId source must be SOR, YDER, CVR or EuropeanHealthcareOrganisation");
         }
         if (!USER_SOURCES.contains(e.userIdSource())) {
-            return "invalid_field: UserPersonIdentifier source must be CPR, Autorisation or EuropeanHealthcareProfessional";
+            return new Problem("invalid_field", "UserPersonIdentifier source must be CPR, Autorisation or EuropeanHealthcareProfessional");
         }
         if (e.onBehalfOfId() != null && !ON_BEHALF_OF_SOURCES.contains(e.onBehalfOfIdSource())) {
-            return "invalid_field: OnBehalfOfPersonIdentifier source must be CPR or Autorisation";
+            return new Problem("invalid_field", "OnBehalfOfPersonIdentifier source must be CPR or Autorisation");
         }
         if (e.filters() != null && (e.filters().size() > 10 || e.filters().stream().anyMatch(f -> f == null || f.isEmpty() || f.length() > 50))) {
-            return "invalid_field: at most 10 Filter values of 1 to 50 characters";
+            return new Problem("invalid_field", "at most 10 Filter values of 1 to 50 characters");
         }
         return null;
     }
@@ -136,12 +142,18 @@ public class MinLogRegistrations {
         return n < min || n > max ? field + (min > 0 ? " is required and" : "") + " must be at most " + max + " characters. " : "";
     }
 
-    private static AccessLogEntry withRegistrant(AccessLogEntry e, String registrant) {
+    /**
+     * The entry as it is stored: the MinLog2 defaults for what the sender left out (Addition and
+     * Criticality "Ingen", a fresh CorrelationId, no Filters) and the registering system.
+     */
+    private static AccessLogEntry stored(AccessLogEntry e, String registrant) {
         return new AccessLogEntry(e.citizenCpr(), e.citizenIdSource(), e.occurredAt(), e.occurredTo(), e.systemName(),
-                e.activity(), e.reason(), e.addition(), e.criticality(), e.organisationId(), e.organisationIdSource(),
-                e.organisationName(), e.personName(), e.userId(), e.userIdSource(), e.userName(), e.userRole(),
-                e.onBehalfOfId(), e.onBehalfOfIdSource(), e.onBehalfOfName(), e.onBehalfOfRole(), e.filters(),
-                e.correlationId(), e.sequenceNumber(), registrant);
+                e.activity(), e.reason(), Objects.requireNonNullElse(e.addition(), AccessLogEntry.ADDITION_NONE),
+                Objects.requireNonNullElse(e.criticality(), AccessLogEntry.CRITICALITY_NONE), e.organisationId(),
+                e.organisationIdSource(), e.organisationName(), e.personName(), e.userId(), e.userIdSource(), e.userName(),
+                e.userRole(), e.onBehalfOfId(), e.onBehalfOfIdSource(), e.onBehalfOfName(), e.onBehalfOfRole(),
+                Objects.requireNonNullElse(e.filters(), List.of()),
+                e.correlationId() != null ? e.correlationId() : UUID.randomUUID().toString(), e.sequenceNumber(), registrant);
     }
 
     private static String truncate(String value, int max) {

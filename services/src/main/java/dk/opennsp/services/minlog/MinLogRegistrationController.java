@@ -18,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The REST/JSON twin of MinLog2 AddRegistrations, for JWT system callers: the same fields, the same
@@ -97,14 +96,11 @@ public class MinLogRegistrationController {
         Identified org = e.organisation();
         Identified obo = e.onBehalfOf();
         return Submitted.of(position, new AccessLogEntry(e.person().id(), e.person().source(), from, to,
-                e.systemName(), e.activity(), e.reason(),
-                e.addition() == null ? AccessLogEntry.ADDITION_NONE : e.addition(),
-                e.criticality() == null ? AccessLogEntry.CRITICALITY_NONE : e.criticality(),
+                e.systemName(), e.activity(), e.reason(), e.addition(), e.criticality(),
                 org == null ? null : org.id(), org == null ? null : org.source(), org == null ? null : org.name(),
                 e.person().name(), e.user().id(), e.user().source(), e.user().name(), e.user().role(),
                 obo == null ? null : obo.id(), obo == null ? null : obo.source(), obo == null ? null : obo.name(),
-                obo == null ? null : obo.role(), e.filters() == null ? List.of() : e.filters(),
-                e.correlationId() == null ? UUID.randomUUID().toString() : e.correlationId(), e.sequenceNumber(), null));
+                obo == null ? null : obo.role(), e.filters(), e.correlationId(), e.sequenceNumber(), null));
     }
 
     private static Instant instant(String value) {

@@ -28,7 +28,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * MinLog2 AddRegistrations over DGWS ({@code /soap/minlog2-registration}), per the official
@@ -141,26 +140,19 @@ public class MinLogRegistrationEndpoint implements Provider<Source>, SoapService
                 filters.add(e.getTextContent().trim());
             }
         }
-        String correlation = text(d, "CorrelationId");
         return Submitted.of(position, new AccessLogEntry(
                 person.getTextContent().trim(), person.getAttribute("source"), from, to,
-                text(d, "SystemName"), text(d, "Activity"), text(d, "Reason"),
-                orDefault(text(d, "Addition"), AccessLogEntry.ADDITION_NONE),
-                orDefault(text(d, "Criticality"), AccessLogEntry.CRITICALITY_NONE),
+                text(d, "SystemName"), text(d, "Activity"), text(d, "Reason"), text(d, "Addition"), text(d, "Criticality"),
                 org == null ? null : org.getTextContent().trim(), org == null ? null : org.getAttribute("source"),
                 text(d, "OrganisationName"), text(d, "PersonName"),
                 user.getTextContent().trim(), user.getAttribute("source"), text(d, "UserPersonName"), text(d, "UserRole"),
                 obo == null ? null : obo.getTextContent().trim(), obo == null ? null : obo.getAttribute("source"),
                 text(d, "OnBehalfOfPersonName"), text(d, "OnBehalfOfUserRole"), filters,
-                correlation != null ? correlation : UUID.randomUUID().toString(), sequence, null));
+                text(d, "CorrelationId"), sequence, null));
     }
 
     private static String text(Element parent, String name) {
         return SoapPayloads.text(parent, name);
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null ? fallback : value;
     }
 
     private static Instant instant(String value) {
