@@ -1,14 +1,11 @@
 package dk.opennsp.it
 
 import dk.opennsp.security.dgws.DgwsRequestWriter
-import dk.opennsp.security.dgws.IdCardIssuer.CardSubject
 import dk.opennsp.support.AppSpec
 import dk.opennsp.support.Http
 import dk.opennsp.support.TestSts
 import groovy.xml.XmlSlurper
 
-import java.time.Instant
-import java.time.temporal.ChronoUnit
 
 import static dk.opennsp.support.TestKeys.citizen
 import static dk.opennsp.support.TestKeys.professional
@@ -24,8 +21,7 @@ class ConsentCheckSpec extends AppSpec {
     static final String AUH_ENDOCRINOLOGY = '100211000016003'
 
     static String systemCard() {
-        TestSts.TRUSTED.issue(CardSubject.system('Lokal EPJ', '12345678', 'medcom:cvrnumber', 'Hospital'),
-                Instant.now().minus(5, ChronoUnit.MINUTES))
+        TestSts.systemCard('Lokal EPJ')
     }
 
     static Http.Response soap(String body, String card = systemCard(), int level = 3) {

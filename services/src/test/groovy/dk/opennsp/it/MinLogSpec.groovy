@@ -2,7 +2,6 @@ package dk.opennsp.it
 
 import dk.opennsp.minlog.MinLogRetention
 import dk.opennsp.security.dgws.DgwsRequestWriter
-import dk.opennsp.security.dgws.IdCardIssuer.CardSubject
 import dk.opennsp.support.AppSpec
 import dk.opennsp.support.Http
 import dk.opennsp.support.TestApp
@@ -27,8 +26,7 @@ class MinLogSpec extends AppSpec {
     static final String ORG = '100111000016009'
 
     static String systemCard() {
-        TestSts.TRUSTED.issue(CardSubject.system('Lab system', '12345678', 'medcom:cvrnumber', 'Laboratoriet'),
-                Instant.now().minus(5, ChronoUnit.MINUTES))
+        TestSts.systemCard('Lab system', '12345678', 'Laboratoriet')
     }
 
     /** One LogDataEntry in schema order; {@code extra} replaces or adds elements (null drops one). */

@@ -3,7 +3,6 @@ package dk.opennsp.it
 import dk.opennsp.minspaerring.BlockingIndex
 import dk.opennsp.security.dgws.DgwsAuthenticator
 import dk.opennsp.security.dgws.DgwsRequestWriter
-import dk.opennsp.security.dgws.IdCardIssuer.CardSubject
 import dk.opennsp.support.AppSpec
 import dk.opennsp.support.Http
 import dk.opennsp.support.TestApp
@@ -12,7 +11,6 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
 
 import javax.sql.DataSource
 import java.time.Instant
-import java.time.temporal.ChronoUnit
 
 import static dk.opennsp.support.TestKeys.citizen
 import static dk.opennsp.support.TestKeys.professional
@@ -123,8 +121,7 @@ class MinSpaerringSpec extends AppSpec {
     def "værdispring over DGWS is refused for a system card and for an unknown kind"() {
         given:
         String cpr = newCpr()
-        String systemCard = TestSts.TRUSTED.issue(CardSubject.system('EPJ', '12345678', 'medcom:cvrnumber', 'Hospital'),
-                Instant.now().minus(5, ChronoUnit.MINUTES))
+        String systemCard = TestSts.systemCard()
         String body = "<GetAppointmentsRequest xmlns=\"urn:opennsp:patient:1.0\"><PersonIdentifier source=\"CPR\">${cpr}</PersonIdentifier></GetAppointmentsRequest>"
 
         expect: 'a system card cannot even read appointments (level 4 is required), let alone override'

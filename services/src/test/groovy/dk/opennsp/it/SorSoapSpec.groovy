@@ -1,7 +1,6 @@
 package dk.opennsp.it
 
 import dk.opennsp.security.dgws.DgwsRequestWriter
-import dk.opennsp.security.dgws.IdCardIssuer.CardSubject
 import dk.opennsp.services.dev.DevData
 import dk.opennsp.sor.SorCode
 import dk.opennsp.support.AppSpec
@@ -13,7 +12,6 @@ import javax.xml.XMLConstants
 import javax.xml.transform.stream.StreamSource
 import javax.xml.validation.SchemaFactory
 import java.time.Instant
-import java.time.temporal.ChronoUnit
 
 import static dk.opennsp.support.TestKeys.token
 
@@ -25,7 +23,7 @@ class SorSoapSpec extends AppSpec {
     static final String SJAELLAND_CVR = '99190002'
 
     static String systemCard(String cvr, String name = 'Region system') {
-        TestSts.TRUSTED.issue(CardSubject.system('SOR-klient', cvr, 'medcom:cvrnumber', name), Instant.now().minus(5, ChronoUnit.MINUTES))
+        TestSts.systemCard('SOR-klient', cvr, name)
     }
 
     static Http.Response call(String path, String body, String card = systemCard('12345678'), int level = 3,

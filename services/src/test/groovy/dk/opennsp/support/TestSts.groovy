@@ -64,6 +64,11 @@ class TestSts {
         issuer.issue(subject, notBefore, notOnOrAfter, method)
     }
 
+    /** A level-3 system card (VOCES) of a care provider named by CVR, valid from five minutes ago. */
+    static String systemCard(String itSystem = 'EPJ', String cvr = '12345678', String providerName = 'Hospital') {
+        TRUSTED.issue(CardSubject.system(itSystem, cvr, 'medcom:cvrnumber', providerName), Instant.now().minus(5, ChronoUnit.MINUTES))
+    }
+
     static String getMedicineCard(String cpr) {
         "<GetMedicineCardRequest xmlns=\"${FMK_NS}\"><PersonIdentifier source=\"CPR\">${cpr}</PersonIdentifier>" +
                 '<IncludePrescriptions>false</IncludePrescriptions><IncludeEffectuations>false</IncludeEffectuations>' +
