@@ -51,6 +51,8 @@ public class GroupCommitLogWriter implements AccessLogSink {
     private final int maxBatch;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
+    private volatile boolean lastBatchFailed;
+    private volatile long lastFailureNanos;
 
     public GroupCommitLogWriter(DataSource dataSource,
                                 @Value("${opennsp.minlog.commit-timeout:3s}") Duration commitTimeout,
@@ -101,6 +103,17 @@ public class GroupCommitLogWriter implements AccessLogSink {
         }
     }
 
+    /**
+     * False while the writer cannot take entries: its queue is full, or its latest batch failed within
+     * the last five seconds and none has committed since (readiness says DOWN meanwhile).
+     */
+    public boolean canCommit() {
+        if (!running || queue.remainingCapacity() == 0) {
+            return false;
+        }
+        return !lastBatchFailed || System.nanoTime() - lastFailureNanos > 5_000_000_000L;
+    }
+
     private void run() {
         List<Pending> batch = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty()) {
@@ -136,8 +149,11 @@ public class GroupCommitLogWriter implements AccessLogSink {
                 connection.rollback();
                 throw e;
             }
+            lastBatchFailed = false;
             batch.forEach(p -> p.committed().complete(null));
         } catch (SQLException | RuntimeException e) {
+            lastFailureNanos = System.nanoTime();
+            lastBatchFailed = true;
             LOG.error("MinLog batch of {} entries could not be committed", batch.size(), e);
             batch.forEach(p -> p.committed().completeExceptionally(e));
         }

@@ -115,6 +115,12 @@ public class BlockingIndex {
     }
 
     /** The citizen's registrations judged for this professional now. */
+    /** Whether blocking decisions can be made now: loaded, and refreshed within the allowed staleness. */
+    public boolean isFresh() {
+        Instant refreshed = lastRefresh;
+        return refreshed != null && !refreshed.plus(maxStaleness).isBefore(clock.instant());
+    }
+
     public Verdict verdict(Viewer viewer, String citizenCpr, Instant at) {
         Instant refreshed = lastRefresh;
         if (refreshed == null) {

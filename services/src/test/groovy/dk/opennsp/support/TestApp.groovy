@@ -39,7 +39,12 @@ class TestApp {
 
     /** Starts an application; the caller stops it. */
     static EmbeddedServer start(Map<String, Object> database, Map<String, Object> extra) {
-        Map<String, Object> props = [
+        ApplicationContext.run(EmbeddedServer, properties(database, extra), 'test')
+    }
+
+    /** The test configuration (trusted test issuer and STS, dev mode) plus the database and any overrides. */
+    static Map<String, Object> properties(Map<String, Object> database, Map<String, Object> extra) {
+        [
                 'micronaut.server.port'                       : -1,
                 'opennsp.security.jwt.issuers[0].issuer'      : TestKeys.ISSUER,
                 'opennsp.security.jwt.issuers[0].audience'    : TestKeys.AUDIENCE,
@@ -52,8 +57,11 @@ class TestApp {
                 // short, so the spec of another node's writes and of fail-closed staleness runs in seconds
                 'opennsp.minspaerring.refresh-interval'       : '1s',
                 'opennsp.minspaerring.max-staleness'          : '6s',
+                // no load balancer to tell: stop at once
+                'opennsp.shutdown.readiness-delay'            : '0s',
+                // two clients with tiny quotas, so the rate limiter is proven over JWT and DGWS
+                'opennsp.rate-limit.quotas'                   : 'Quota Test|sor:123456789012399=3,Quota DGWS|cvr:12345678=3',
         ] + database + extra
-        ApplicationContext.run(EmbeddedServer, props, 'test')
     }
 
     /**

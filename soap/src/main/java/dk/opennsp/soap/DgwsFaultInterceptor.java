@@ -4,6 +4,7 @@ import dk.opennsp.security.dgws.DgwsException;
 import dk.opennsp.security.dgws.DgwsNamespaces;
 import dk.opennsp.security.dgws.FaultCode;
 import dk.opennsp.security.error.ApiException;
+import dk.opennsp.security.error.StoreFailures;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.interceptor.Fault;
@@ -33,6 +34,10 @@ final class DgwsFaultInterceptor extends AbstractSoapInterceptor {
             return;
         }
         DgwsException dgws = classify(fault);
+        String retryAfter = retryAfter(fault);
+        if (retryAfter != null) {
+            message.getExchange().put(SoapGateway.RETRY_AFTER, retryAfter);
+        }
         fault.setMessage(dgws.getMessage());
         fault.setFaultCode(dgws.code().isClientFault() ? Fault.FAULT_CODE_CLIENT : Fault.FAULT_CODE_SERVER);
         fault.setStatusCode(dgws.httpStatus());
@@ -53,6 +58,13 @@ final class DgwsFaultInterceptor extends AbstractSoapInterceptor {
             if (t instanceof ApiException api) {
                 return fromApi(api);
             }
+            if (StoreFailures.isUnavailable(t)) {
+                return fromApi(StoreFailures.unavailable(t));
+            }
+        }
+        if (fault.getMessage() != null && fault.getMessage().startsWith("The given SOAPAction")) {
+            // CXF's SoapActionInInterceptor: the SOAPAction header names another operation than the body holds
+            return new DgwsException(FaultCode.SYNTAX_ERROR, "The SOAPAction header does not match the operation in the soap:Body");
         }
         if (Fault.FAULT_CODE_CLIENT.equals(fault.getFaultCode())) {
             return new DgwsException(FaultCode.SYNTAX_ERROR, fault.getMessage() == null ? "The request is malformed" : fault.getMessage());
@@ -60,6 +72,19 @@ final class DgwsFaultInterceptor extends AbstractSoapInterceptor {
         String reference = UUID.randomUUID().toString();
         LOG.error("SOAP processing problem, reference {}", reference, fault);
         return new DgwsException(FaultCode.PROCESSING_PROBLEM, "Internal processing problem (reference " + reference + ")");
+    }
+
+    /** Overload, quota and store refusals tell the client when to come back, as on the REST side. */
+    private static String retryAfter(Fault fault) {
+        for (Throwable t = fault; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api.retryAfter();
+            }
+            if (StoreFailures.isUnavailable(t)) {
+                return StoreFailures.unavailable(t).retryAfter();
+            }
+        }
+        return null;
     }
 
     /** The shared access path speaks HTTP statuses; DGWS clients get the matching fault code. */
@@ -73,6 +98,8 @@ final class DgwsFaultInterceptor extends AbstractSoapInterceptor {
         if (status >= 500) {
             LOG.warn("SOAP request refused: {}", api.getMessage(), api.getCause());
         }
-        return new DgwsException(code, api.getMessage());
+        // 429 and 503 keep their status so that load balancers and clients back off; other faults travel as 500
+        int httpStatus = status == 429 || status == 503 ? status : 500;
+        return new DgwsException(code, api.getMessage(), httpStatus, null);
     }
 }

@@ -6,7 +6,9 @@ import dk.opennsp.security.error.ApiException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.convert.format.ReadableBytes;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -46,7 +48,9 @@ public class SoapController {
         String xml = null;
         DgwsException rejection = null;
         int limit = gateway.messageLimit(service, maxMessageSize);
-        if (bytes.length > limit) {
+        if (!isSoap11ContentType(request)) {
+            rejection = new DgwsException(FaultCode.SYNTAX_ERROR, "DGWS requests are SOAP 1.1 and must be sent as text/xml", 415, null);
+        } else if (bytes.length > limit) {
             rejection = new DgwsException(FaultCode.SYNTAX_ERROR, "The message exceeds the limit of " + limit + " bytes", 413, null);
         } else if (bytes.length == 0) {
             rejection = new DgwsException(FaultCode.SYNTAX_ERROR, "The request has no body");
@@ -81,16 +85,26 @@ public class SoapController {
         return dispatch(service, request, EMPTY, null, null);
     }
 
+    /** SOAP 1.1 travels as text/xml (charset optional); JSON, forms or SOAP 1.2's application/soap+xml do not. */
+    static boolean isSoap11ContentType(HttpRequest<?> request) {
+        return request.getContentType().map(type -> type.getType().equalsIgnoreCase("text") && type.getSubtype().equalsIgnoreCase("xml"))
+                .orElse(false);
+    }
+
     private HttpResponse<byte[]> dispatch(String service, HttpRequest<?> request, byte[] body, String xml, DgwsException rejection) {
         String host = request.getHeaders().get("Host");
         String url = "http://" + (host == null ? "localhost" : host) + "/soap/" + service;
         SoapGateway.SoapReply reply = gateway.dispatch(new SoapGateway.SoapRequest(service, request.getMethodName(),
                         request.getUri().getRawQuery(), request.getContentType().map(MediaType::toString).orElse(null),
-                        url, body, xml, rejection))
+                        request.getHeaders().get("SOAPAction"), url, body, xml, rejection))
                 .orElseThrow(() -> ApiException.notFound("No SOAP service at /soap/" + service));
-        return HttpResponse.<byte[]>status(HttpStatus.valueOf(reply.status()))
+        MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(HttpStatus.valueOf(reply.status()))
                 .contentType(reply.contentType())
                 .body(reply.body());
+        if (reply.retryAfter() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, reply.retryAfter());
+        }
+        return response;
     }
 
 }

@@ -2,6 +2,7 @@ package dk.opennsp.soap;
 
 import dk.opennsp.security.dgws.DgwsAuthenticator;
 import dk.opennsp.security.dgws.DgwsException;
+import dk.opennsp.security.error.ApiException;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import org.apache.cxf.Bus;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Publishes every {@link SoapService} as an Apache CXF endpoint on the in-process transport and
@@ -31,6 +33,7 @@ import java.util.Optional;
 @Context
 public class SoapGateway {
     static final String METADATA_REQUEST = SoapGateway.class.getName() + ".metadata";
+    static final String RETRY_AFTER = SoapGateway.class.getName() + ".retryAfter";
 
     private final Bus bus;
     private final Map<String, Destination> destinations = new HashMap<>();
@@ -63,11 +66,12 @@ public class SoapGateway {
     }
 
     /** A request as the HTTP layer received it; {@code xml} is null when the body was refused before parsing. */
-    public record SoapRequest(String path, String method, String query, String contentType, String requestUrl,
-                              byte[] body, String xml, DgwsException rejection) {
+    public record SoapRequest(String path, String method, String query, String contentType, String soapAction,
+                              String requestUrl, byte[] body, String xml, DgwsException rejection) {
     }
 
-    public record SoapReply(int status, String contentType, byte[] body) {
+    /** @param retryAfter seconds for a Retry-After header (overload, quota, store outage), or null */
+    public record SoapReply(int status, String contentType, byte[] body, String retryAfter) {
     }
 
     /** The largest request the service at this path accepts, or {@code platformLimit} when it has no limit of its own. */
@@ -94,6 +98,12 @@ public class SoapGateway {
         message.put(Message.REQUEST_URL, request.requestUrl());
         message.put(Message.REQUEST_URI, "/soap/" + request.path());
         message.put(Message.PATH_INFO, "/soap/" + request.path());
+        if (request.soapAction() != null) {
+            // CXF's SoapActionInInterceptor refuses a SOAPAction that names another operation than the body
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            headers.put("SOAPAction", List.of(request.soapAction()));
+            message.put(Message.PROTOCOL_HEADERS, headers);
+        }
         message.put(DgwsInInterceptor.RAW_XML, request.xml());
         message.put(DgwsInInterceptor.REJECTION, request.rejection());
         message.setDestination(destination);
@@ -107,8 +117,11 @@ public class SoapGateway {
         }
         destination.getMessageObserver().onMessage(message);
         Object status = exchange.get(Message.RESPONSE_CODE);
+        if (exchange.get(METADATA_REQUEST) != null && status instanceof Integer code && code >= 400) {
+            throw ApiException.notFound("No such WSDL or schema document at /soap/" + request.path());
+        }
         return Optional.of(new SoapReply(status instanceof Integer code ? code : 200, "text/xml; charset=UTF-8",
-                response.toByteArray()));
+                response.toByteArray(), (String) exchange.get(RETRY_AFTER)));
     }
 
     static boolean isMetadataQuery(String query) {

@@ -6,6 +6,7 @@ import dk.opennsp.security.Caller.OnBehalfOf;
 import dk.opennsp.security.Caller.PurposeOfUse;
 import dk.opennsp.security.Caller.UserType;
 import dk.opennsp.security.Identifiers;
+import dk.opennsp.security.admission.ClientRateLimits;
 import dk.opennsp.security.access.ConsentOverride;
 import jakarta.inject.Singleton;
 
@@ -21,9 +22,11 @@ public class DgwsAuthenticator {
     private static final String HSUID_PROFESSIONAL = "nsi:HealthcareProfessional";
 
     private final IdCardValidator validator;
+    private final ClientRateLimits rateLimits;
 
-    public DgwsAuthenticator(IdCardValidator validator) {
+    public DgwsAuthenticator(IdCardValidator validator, ClientRateLimits rateLimits) {
         this.validator = validator;
+        this.rateLimits = rateLimits;
     }
 
     /**
@@ -45,6 +48,7 @@ public class DgwsAuthenticator {
         }
         Map<String, String> hsuid = envelope.hsuid() == null ? Map.of() : envelope.hsuid();
         Caller caller = card.isUserCard() ? professional(card, hsuid) : system(card);
+        rateLimits.admit(caller);
         return new DgwsCall(envelope, card, caller, consentOverride(hsuid), citizen(hsuid));
     }
 

@@ -146,7 +146,11 @@ public final class SoapEnvelopeScanner {
                     }
                 }
             }
-            if (depth == 3 && SOAP_BODY.equals(parent) && operation == null) {
+            if (depth == 3 && SOAP_BODY.equals(parent)) {
+                if (operation != null) {
+                    // DGWS: one operation per message; a second element could be read by a lenient binding
+                    throw new DgwsException(FaultCode.SYNTAX_ERROR, "The soap:Body must hold exactly one element");
+                }
                 operation = local;
                 operationNamespace = ns;
             }

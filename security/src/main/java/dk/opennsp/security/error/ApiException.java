@@ -77,6 +77,23 @@ public class ApiException extends RuntimeException {
                 Map.of("Retry-After", "5"), cause);
     }
 
+    /** 429: this client has used its quota (admission control); it may come back after {@code retryAfterSeconds}. */
+    public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, IssueType.THROTTLED, message,
+                Map.of("Retry-After", String.valueOf(Math.max(1, retryAfterSeconds))), null);
+    }
+
+    /** 503 at admission: the node is at capacity; refused at once instead of queued. */
+    public static ApiException overloaded(long retryAfterSeconds) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, IssueType.TRANSIENT,
+                "The service is at capacity; try again shortly", Map.of("Retry-After", String.valueOf(Math.max(1, retryAfterSeconds))), null);
+    }
+
+    /** The Retry-After header value, when this refusal carries one. */
+    public String retryAfter() {
+        return headers.get("Retry-After");
+    }
+
     /** 401: RFC 6750 says to name the error only when a token was presented. */
     public static ApiException unauthorized(String description, boolean tokenPresented) {
         String challenge = tokenPresented

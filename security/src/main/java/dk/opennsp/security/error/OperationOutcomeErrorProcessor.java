@@ -33,13 +33,23 @@ public class OperationOutcomeErrorProcessor implements ErrorResponseProcessor<St
     public MutableHttpResponse<String> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         HttpStatus status = response.getStatus();
         String message;
-        if (status.getCode() >= 500) {
+        Throwable cause = context.getRootCause().orElse(null);
+        if (status.getCode() >= 500 && cause != null && StoreFailures.isUnavailable(cause)) {
+            // the store could not answer: the client may retry, so say so (never a bare 500)
+            ApiException unavailable = StoreFailures.unavailable(cause);
+            LOG.warn("{} {} refused with 503: {}", context.getRequest().getMethod(), context.getRequest().getPath(), cause.toString());
+            response.status(unavailable.status());
+            unavailable.headers().forEach(response::header);
+            status = unavailable.status();
+            message = unavailable.getMessage();
+        } else if (status.getCode() >= 500) {
             String reference = UUID.randomUUID().toString();
             LOG.error("Internal error {} on {} {}", reference, context.getRequest().getMethod(),
                     context.getRequest().getPath(), context.getRootCause().orElse(null));
             message = "Internal error; reference " + reference;
         } else {
-            message = context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
+            message = context.getErrors().stream().map(Error::getMessage).map(ClientMessages::withoutInternals)
+                    .collect(Collectors.joining("; "));
             if (message.isBlank()) {
                 message = status.getReason();
             }
@@ -62,6 +72,7 @@ public class OperationOutcomeErrorProcessor implements ErrorResponseProcessor<St
             case REQUEST_ENTITY_TOO_LARGE -> IssueType.TOOCOSTLY;
             case UNAUTHORIZED -> IssueType.LOGIN;
             case FORBIDDEN -> IssueType.FORBIDDEN;
+            case SERVICE_UNAVAILABLE -> IssueType.TRANSIENT;
             default -> status.getCode() >= 500 ? IssueType.EXCEPTION : IssueType.INVALID;
         };
     }

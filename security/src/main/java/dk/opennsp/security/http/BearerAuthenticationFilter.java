@@ -1,6 +1,7 @@
 package dk.opennsp.security.http;
 
 import dk.opennsp.security.Caller;
+import dk.opennsp.security.admission.ClientRateLimits;
 import dk.opennsp.security.error.ApiException;
 import dk.opennsp.security.error.ErrorResponses;
 import dk.opennsp.security.jwt.InvalidTokenException;
@@ -24,11 +25,14 @@ public class BearerAuthenticationFilter {
     private final JwtValidator validator;
     private final JwtCallerMapper mapper;
     private final ErrorResponses errors;
+    private final ClientRateLimits rateLimits;
 
-    public BearerAuthenticationFilter(JwtValidator validator, JwtCallerMapper mapper, ErrorResponses errors) {
+    public BearerAuthenticationFilter(JwtValidator validator, JwtCallerMapper mapper, ErrorResponses errors,
+                                      ClientRateLimits rateLimits) {
         this.validator = validator;
         this.mapper = mapper;
         this.errors = errors;
+        this.rateLimits = rateLimits;
     }
 
     @RequestFilter
@@ -46,10 +50,13 @@ public class BearerAuthenticationFilter {
         }
         try {
             Caller caller = mapper.map(validator.validate(header.substring(7).trim()));
+            rateLimits.admit(caller);
             request.setAttribute(CallerContext.ATTRIBUTE, caller);
             return null;
         } catch (InvalidTokenException e) {
             return errors.of(ApiException.unauthorized(e.getMessage(), true));
+        } catch (ApiException e) {
+            return errors.of(e);
         }
     }
 }
