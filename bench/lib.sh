@@ -1,0 +1,74 @@
+# Shared by the HTTP benchmarks (source it): a dev-mode instance on a scratch H2 file or a PostgreSQL
+# schema, dev tokens, the server's CPU time, and a wrk script that counts responses by status.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PORT=${PORT:-18080}
+PG_URL=${PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}
+CP=services/target/test-classes:services/target/opennsp.jar
+WORK=$(mktemp -d)
+APP=
+BACKGROUND=()
+trap 'kill $APP "${BACKGROUND[@]}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+# the benchmark drivers are test classes; -DskipTests still compiles them
+[ -f services/target/opennsp.jar ] && [ -f services/target/test-classes/dk/opennsp/bench/OpenLoopProbe.class ] || ./mvnw -q -B -DskipTests package
+
+# database_args h2|pg schema: the -D options for that database (PostgreSQL: the schema is recreated)
+database_args() {
+    if [ "$1" = pg ]; then
+        psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA IF EXISTS $2 CASCADE; CREATE SCHEMA $2" >/dev/null
+        echo "-Ddatasources.default.url=$PG_URL?currentSchema=$2 -Ddatasources.default.driver-class-name=org.postgresql.Driver -Ddatasources.default.username=postgres -Ddatasources.default.password="
+    fi
+}
+
+# start_app [java -D options...]: starts the jar in $WORK, waits for readiness, sets APP and JPID
+start_app() {
+    (cd "$WORK" && exec java -Xmx1g -Dopennsp.dev-mode=true -Dmicronaut.server.port=$PORT "$@" \
+        -jar "$OLDPWD/services/target/opennsp.jar" > app.log 2>&1) &
+    APP=$!
+    for _ in $(seq 90); do
+        if curl -sf "http://localhost:$PORT/health/readiness" >/dev/null; then
+            JPID=$(pgrep -f "micronaut.server.port=$PORT" | head -1)
+            return
+        fi
+        sleep 1
+    done
+    echo "the instance did not start; see $WORK/app.log" >&2; exit 1
+}
+
+dev_token() {
+    curl -s -X POST "http://localhost:$PORT/dev/token" -H 'Content-Type: application/json' \
+        -d "{\"identity\":\"$1\"}" | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
+}
+
+# user + system CPU time of the server process, in clock ticks
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$JPID/stat"; }
+CLK_TCK=$(getconf CLK_TCK)
+
+# wrk -s "$WORK/status.lua": prints "status N: count" per status after the run
+cat > "$WORK/status.lua" <<'LUA'
+counts = {}
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function response(status, headers, body) counts[status] = (counts[status] or 0) + 1 end
+function done(summary, latency, requests)
+  local total, keys = {}, {}
+  for _, t in ipairs(threads) do
+    for k, v in pairs(t:get("counts")) do total[k] = (total[k] or 0) + v end
+  end
+  for k in pairs(total) do table.insert(keys, k) end
+  table.sort(keys)
+  for _, k in ipairs(keys) do io.write(string.format("status %d: %d\n", k, total[k])) end
+end
+LUA
+
+# measured_round seconds connections url token: one wrk round; prints req/s, 200s, p50/p99 and server CPU per 200
+measured_round() {
+    local c0 c1 out
+    c0=$(cpu_ticks)
+    out=$(wrk -t2 -c"$2" -d"$1s" --latency -s "$WORK/status.lua" -H "Authorization: Bearer $4" "$3")
+    c1=$(cpu_ticks)
+    echo "$out" | awk -v ticks=$((c1 - c0)) -v hz="$CLK_TCK" '
+        /Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 } /^status 200:/ { ok = $3 }
+        /^status/ && !/^status 200:/ { other = other " " $0 }
+        END { printf "%.0f req/s, p50 %s, p99 %s, server CPU %.0f µs/request%s\n", rps, p50, p99, ticks / hz * 1e6 / (ok ? ok : 1), other }'
+}
