@@ -20,5 +20,6 @@ wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -H "Authorization: Bearer $TOKEN" "$URL"
 for r in $(seq "$ROUNDS"); do
     echo "round $r (${ROUND}s): $(measured_round "$ROUND" "$CONNECTIONS" "$URL" "$TOKEN")"
 done
-echo "MinLog entries for the benchmarked citizen (one per served request):"
-curl -s -H "Authorization: Bearer $(dev_token citizen-nancy)" "http://localhost:$PORT/api/citizen/minlog?size=1" | sed 's/.*"total":\([0-9]*\).*/\1/'
+TOTAL=$(curl -s -H "Authorization: Bearer $(dev_token citizen-nancy)" "http://localhost:$PORT/api/citizen/minlog?size=1" | sed 's/.*"total":\([0-9]*\).*/\1/')
+echo "MinLog entries for the benchmarked citizen (one per served request): $TOTAL"
+if [ "$DB" = h2 ]; then echo "H2 file: $(du -m "$WORK/data/opennsp.mv.db" | cut -f1) MB"; fi

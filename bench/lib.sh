@@ -21,8 +21,10 @@ database_args() {
 }
 
 # start_app [java -D options...]: starts the jar in $WORK, waits for readiness, sets APP and JPID
+# (BENCH_OPTS adds options, e.g. BENCH_OPTS=-Dopennsp.db.h2-write-delay=500ms to measure what durability costs)
 start_app() {
-    (cd "$WORK" && exec java -Xmx1g -Dopennsp.dev-mode=true -Dmicronaut.server.port=$PORT "$@" \
+    # shellcheck disable=SC2086
+    (cd "$WORK" && exec java -Xmx1g -Dopennsp.dev-mode=true -Dmicronaut.server.port=$PORT ${BENCH_OPTS:-} "$@" \
         -jar "$OLDPWD/services/target/opennsp.jar" > app.log 2>&1) &
     APP=$!
     for _ in $(seq 90); do

@@ -65,10 +65,10 @@ class AdmissionSpec extends AppSpec {
         then:
         fhir.status.code == 503
         fhir.header('Retry-After') == '1'
-        fhir.body().toString().contains('"transient"')
+        new String(fhir.body() as byte[], 'UTF-8').contains('"transient"')
         soap.status.code == 503
         soap.header('Retry-After') == '1'
-        soap.body().toString().contains('>processing_problem</medcom:FaultCode>')
+        new String(soap.body() as byte[], 'UTF-8').contains('>processing_problem</medcom:FaultCode>')
 
         and: 'the always-answered paths pass by the bulkhead'
         ['/health/readiness', '/health', '/prometheus', '/fhir/metadata'].every { path ->

@@ -4,6 +4,7 @@ import dk.opennsp.security.dgws.DgwsFaultXml;
 import dk.opennsp.security.dgws.FaultCode;
 import dk.opennsp.security.error.ApiException;
 import dk.opennsp.security.error.ErrorResponses;
+import dk.opennsp.security.error.FhirJson;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.micronaut.core.async.publisher.Publishers;
@@ -21,6 +22,7 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,13 +37,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class AdmissionFilter implements HttpServerFilter {
     private final Bulkhead bulkhead;
     private final boolean enabled;
-    private final long retryAfterSeconds;
-    private final ErrorResponses errors;
+    private final String retryAfter;
+    /** Rendered once: in a storm most requests are refused, and each refusal must cost next to nothing. */
+    private final byte[] fhirRefusal;
+    private final byte[] soapRefusal;
 
     public AdmissionFilter(AdmissionConfiguration configuration, ErrorResponses errors) {
         this.enabled = configuration.isEnabled();
-        this.retryAfterSeconds = configuration.getRetryAfterSeconds();
-        this.errors = errors;
+        ApiException overloaded = ApiException.overloaded(configuration.getRetryAfterSeconds());
+        this.retryAfter = overloaded.retryAfter();
+        this.fhirRefusal = errors.of(overloaded).body().getBytes(StandardCharsets.UTF_8);
+        this.soapRefusal = DgwsFaultXml.of(FaultCode.PROCESSING_PROBLEM, overloaded.getMessage()).getBytes(StandardCharsets.UTF_8);
         this.bulkhead = Bulkhead.of("admission", BulkheadConfig.custom()
                 .maxConcurrentCalls(Math.max(1, configuration.getWorkers() + configuration.getQueue()))
                 .maxWaitDuration(Duration.ZERO) // never wait: this runs on the event loop
@@ -75,15 +81,14 @@ public class AdmissionFilter implements HttpServerFilter {
     }
 
     private MutableHttpResponse<?> refusal(String path) {
-        ApiException overloaded = ApiException.overloaded(retryAfterSeconds);
-        if (path.startsWith("/soap/")) {
-            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, overloaded.retryAfter())
-                    .contentType(MediaType.TEXT_XML_TYPE.toString() + "; charset=UTF-8")
-                    .body(DgwsFaultXml.of(FaultCode.PROCESSING_PROBLEM, overloaded.getMessage()));
-        }
-        return errors.of(overloaded);
+        boolean soap = path.startsWith("/soap/");
+        return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, retryAfter)
+                .contentType(soap ? SOAP_XML : FhirJson.FHIR_JSON)
+                .body(soap ? soapRefusal : fhirRefusal);
     }
+
+    private static final MediaType SOAP_XML = MediaType.of("text/xml; charset=UTF-8");
 
     /** Passes the response through and gives the permit back exactly once: on completion, error or cancel. */
     private static final class ReleaseOnEnd<T> implements Publisher<T> {

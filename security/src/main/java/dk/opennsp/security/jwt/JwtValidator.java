@@ -1,5 +1,7 @@
 package dk.opennsp.security.jwt;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -25,6 +27,7 @@ import java.io.File;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,9 +46,21 @@ public class JwtValidator {
     static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
     private final Map<String, DefaultJWTProcessor<SecurityContext>> processors = new HashMap<>();
+    /**
+     * Verified tokens by their exact text (header, claims and signature: one changed character is another
+     * key), so a client that sends the same token again costs no signature check. An entry is used only
+     * until the token's exp (+ skew) and is dropped after five minutes whatever exp says, so a key removed
+     * from an issuer's JWKS stops being honoured within that time.
+     */
+    private final Cache<String, JWTClaimsSet> verified;
+    private final Duration clockSkew;
 
     public JwtValidator(List<JwtIssuerConfig> configured, List<TrustedIssuer> contributed,
-                        @Value("${opennsp.security.jwt.max-clock-skew:60s}") Duration clockSkew) {
+                        @Value("${opennsp.security.jwt.max-clock-skew:60s}") Duration clockSkew,
+                        @Value("${opennsp.security.jwt.cache-size:10000}") int cacheSize) {
+        this.clockSkew = clockSkew;
+        this.verified = Caffeine.newBuilder().maximumSize(Math.max(0, cacheSize))
+                .expireAfterWrite(Duration.ofMinutes(5)).build();
         for (JwtIssuerConfig config : configured) {
             register(new TrustedIssuer(required(config, "issuer", config.getIssuer()),
                     required(config, "audience", config.getAudience()),
@@ -79,6 +94,19 @@ public class JwtValidator {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw new InvalidTokenException("token too large");
         }
+        JWTClaimsSet cached = verified.getIfPresent(token);
+        if (cached != null) {
+            if (cached.getExpirationTime().toInstant().plus(clockSkew).isAfter(Instant.now())) {
+                return cached;
+            }
+            verified.invalidate(token); // expired since it was verified: verify again, which says why it is refused
+        }
+        JWTClaimsSet claims = verify(token);
+        verified.put(token, claims);
+        return claims;
+    }
+
+    private JWTClaimsSet verify(String token) {
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);

@@ -14,19 +14,12 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 /**
  * Puts every DataSource behind the data store's circuit breaker (see {@link GuardedDataSource}) and
- * makes the embedded H2 file database crash-durable. Runs before Micronaut Data wraps the pool, so
- * everything that unwraps to the "raw" pool still lands on the guarded one.
- *
- * <p>H2 durability: by default H2 (MVStore) writes committed changes to its file up to
- * {@code WRITE_DELAY} (500 ms) later, so a {@code kill -9} loses acknowledged commits.
- * {@code SET WRITE_DELAY 0} writes every commit to the file before the commit returns (a persistent
- * database setting). That survives a crash of the JVM; it does not fsync, so an OS crash or power loss
- * may still lose the last commits: production runs PostgreSQL with {@code synchronous_commit=on}.
+ * makes the embedded H2 file database crash-durable (see {@link H2Housekeeping}). Runs before Micronaut
+ * Data wraps the pool, so everything that unwraps to the "raw" pool still lands on the guarded one.
  */
 @Singleton
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -34,11 +27,14 @@ public class DataStoreGuard implements BeanCreatedEventListener<DataSource> {
     private static final Logger LOG = LoggerFactory.getLogger(DataStoreGuard.class);
 
     private final CircuitBreakerConfig config;
+    private final H2Housekeeping h2;
     private volatile GuardedDataSource guarded;
 
-    public DataStoreGuard(@Value("${opennsp.db.circuit-breaker.failure-rate:50}") float failureRate,
+    public DataStoreGuard(H2Housekeeping h2,
+                          @Value("${opennsp.db.circuit-breaker.failure-rate:50}") float failureRate,
                           @Value("${opennsp.db.circuit-breaker.minimum-calls:5}") int minimumCalls,
                           @Value("${opennsp.db.circuit-breaker.open-duration:2s}") Duration openDuration) {
+        this.h2 = h2;
         this.config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(Math.max(minimumCalls, 20))
@@ -72,15 +68,9 @@ public class DataStoreGuard implements BeanCreatedEventListener<DataSource> {
         return guarded;
     }
 
-    private static void makeDurable(DataSource pool) {
+    private void makeDurable(DataSource pool) {
         try (Connection connection = pool.getConnection()) {
-            String url = connection.getMetaData().getURL();
-            if (url != null && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("SET WRITE_DELAY 0");
-                }
-                LOG.info("H2 file database: every commit is written to the file before it returns (WRITE_DELAY 0)");
-            }
+            h2.configure(connection);
         } catch (SQLException e) {
             // the pool starts with a connection, so this is a real problem: start-up must not go on unsure
             throw new IllegalStateException("Could not configure the data store for durable commits", e);
