@@ -18,7 +18,7 @@ TOKEN=$(dev_token doctor-karl)
 CTOKEN=$(dev_token citizen-nancy)
 SEARCH="/fhir/MedicationStatement?patient.identifier=urn:oid:1.2.208.176.1.2%7C0101901111"
 echo "warm-up 20 s"
-java -cp "$CP" dk.opennsp.bench.OpenLoopProbe "http://localhost:$PORT" "$SEARCH" "$TOKEN" 500 20 "warm-up" | cut -c1-160
+"${PROBE[@]}" "http://localhost:$PORT" "$SEARCH" "$TOKEN" 500 20 "warm-up" | cut -c1-160
 
 now_ms() { date +%s%3N; }
 T0=$(now_ms)
@@ -27,9 +27,9 @@ T0=$(now_ms)
     echo "$(( $(now_ms) - T0 )) $r"; sleep 0.2
   done ) > "$WORK/readiness" &
 BACKGROUND+=($!)
-java -cp "$CP" dk.opennsp.bench.OpenLoopProbe "http://localhost:$PORT" "$SEARCH" "$TOKEN" 50 $((BEFORE + OUTAGE + AFTER)) \
+"${PROBE[@]}" "http://localhost:$PORT" "$SEARCH" "$TOKEN" 50 $((BEFORE + OUTAGE + AFTER)) \
     "probe (PostgreSQL down from ${BEFORE}s to $((BEFORE + OUTAGE))s)" timeline > "$WORK/probe" &
-PROBE=$!
+PROBE_PID=$!
 sleep "$BEFORE"
 STOP=$(( $(now_ms) - T0 ))
 pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main stop -m fast
@@ -45,7 +45,7 @@ sleep $((OUTAGE - 5))
 pg_start
 START=$(( $(now_ms) - T0 ))
 echo "PostgreSQL started at ${START} ms"
-wait $PROBE
+wait $PROBE_PID
 cat "$WORK/probe"
 echo "readiness (ms since probe start: status, seconds to answer):"
 awk -v stop="$STOP" -v start="$START" '

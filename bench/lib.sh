@@ -5,6 +5,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PORT=${PORT:-18080}
 PG_URL=${PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}
 CP=services/target/test-classes:services/target/opennsp.jar
+# the probe JVM shares the cores with the server: C1 only and a small serial heap keep its own cost low
+PROBE=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m -cp "$CP" dk.opennsp.bench.OpenLoopProbe)
 WORK=$(mktemp -d)
 APP=
 BACKGROUND=()

@@ -1,23 +1,13 @@
 package dk.opennsp.it
 
-import dk.opennsp.security.admission.AdmissionConfiguration
-import dk.opennsp.security.admission.AdmissionFilter
-import dk.opennsp.security.error.ErrorResponses
 import dk.opennsp.support.AppSpec
 import dk.opennsp.support.Http
-import dk.opennsp.support.TestApp
 import dk.opennsp.support.TestSts
 import dk.opennsp.security.dgws.DgwsRequestWriter
-import io.micronaut.http.HttpRequest
-import io.micronaut.http.MutableHttpResponse
-import io.micronaut.http.filter.ServerFilterChain
-import org.reactivestreams.Publisher
-import org.reactivestreams.Subscriber
-import org.reactivestreams.Subscription
 
 import static dk.opennsp.support.TestKeys.*
 
-/** Admission control: per-client quotas (429) and the bounded in-flight bulkhead (503), both with Retry-After. */
+/** Per-client quotas: 429 with Retry-After over both token models (the in-flight bulkhead: AdmissionHandlerSpec). */
 class AdmissionSpec extends AppSpec {
 
     def "a JWT client past its quota gets 429 with Retry-After; other clients are not affected"() {
@@ -49,59 +39,5 @@ class AdmissionSpec extends AppSpec {
         burst.count { it.status == 429 } >= 5
         refused.header('Retry-After') ==~ /\d+/
         refused.text.contains('>processing_problem</medcom:FaultCode>')
-    }
-
-    def "past workers + queue a request is refused at once with 503 + Retry-After; health, metrics and metadata still answer"() {
-        given: 'a node with room for one request, which is taken'
-        AdmissionFilter filter = new AdmissionFilter(new AdmissionConfiguration(workers: 1, queue: 0),
-                TestApp.context().getBean(ErrorResponses))
-        ServerFilterChain hanging = Mock { proceed(_) >> neverAnswers() }
-        filter.doFilter(HttpRequest.GET('/fhir/MedicationStatement'), hanging).subscribe(ignore())
-
-        when:
-        MutableHttpResponse<?> fhir = first(filter.doFilter(HttpRequest.GET('/fhir/Condition'), hanging))
-        MutableHttpResponse<?> soap = first(filter.doFilter(HttpRequest.POST('/soap/fmk', ''), hanging))
-
-        then:
-        fhir.status.code == 503
-        fhir.header('Retry-After') == '1'
-        new String(fhir.body() as byte[], 'UTF-8').contains('"transient"')
-        soap.status.code == 503
-        soap.header('Retry-After') == '1'
-        new String(soap.body() as byte[], 'UTF-8').contains('>processing_problem</medcom:FaultCode>')
-
-        and: 'the always-answered paths pass by the bulkhead'
-        ['/health/readiness', '/health', '/prometheus', '/fhir/metadata'].every { path ->
-            boolean passed = false
-            ServerFilterChain chain = Mock { proceed(_) >> { passed = true; neverAnswers() } }
-            filter.doFilter(HttpRequest.GET(path), chain)
-            passed
-        }
-        filter.inFlight() == 1
-    }
-
-    def "a request's permit is given back when its response completes, fails or is cancelled"() {
-        given:
-        AdmissionFilter filter = new AdmissionFilter(new AdmissionConfiguration(workers: 1, queue: 0),
-                TestApp.context().getBean(ErrorResponses))
-        ServerFilterChain answers = Mock { proceed(_) >> io.micronaut.core.async.publisher.Publishers.just(io.micronaut.http.HttpResponse.ok()) }
-
-        expect:
-        (1..5).every { first(filter.doFilter(HttpRequest.GET('/fhir/Condition'), answers)).status.code == 200 }
-        filter.inFlight() == 0
-    }
-
-    static Publisher<MutableHttpResponse<?>> neverAnswers() {
-        { Subscriber s -> s.onSubscribe([request: { long n -> }, cancel: {}] as Subscription) } as Publisher
-    }
-
-    static Subscriber ignore() {
-        [onSubscribe: { Subscription s -> s.request(1) }, onNext: {}, onError: {}, onComplete: {}] as Subscriber
-    }
-
-    static MutableHttpResponse<?> first(Publisher<MutableHttpResponse<?>> publisher) {
-        MutableHttpResponse<?> result = null
-        publisher.subscribe([onSubscribe: { Subscription s -> s.request(1) }, onNext: { result = it }, onError: { throw it }, onComplete: {}] as Subscriber)
-        result
     }
 }

@@ -103,6 +103,8 @@ class CrashAndShutdownSpec extends Specification {
         load*.join(10000)
         // the restarted node is also the one the SIGTERM feature stops: it keeps serving 1 s after saying DOWN
         app = AppProcess.start('crash-2', database, ['opennsp.shutdown.readiness-delay': '1s'])
+        println "kill -9 under load (${TestApp.postgres() ? 'PostgreSQL' : 'H2'}): acknowledged before the kill: " +
+                "${served.values().sum()} served medicine cards, ${blockings.size()} blockings, ${units.size()} SOR units, ${registered.get()} MinLog registrations"
 
         then: 'the load really ran'
         served.values().sum() > 50
@@ -160,6 +162,8 @@ class CrashAndShutdownSpec extends Specification {
         running.set(false)
         load*.join(10000)
         List<Map> before = outcomes.findAll { it.started < signalAt[0] }
+        println "SIGTERM under load: ${before.size()} requests sent before the signal, all answered: ${before.countBy { it.status }}; " +
+                "after it: ${outcomes.findAll { it.started >= signalAt[0] }.countBy { it.status ?: (it.refused ? 'refused' : 'reset') }}"
 
         then: 'plenty of requests were in flight when the signal came'
         before.size() > 20

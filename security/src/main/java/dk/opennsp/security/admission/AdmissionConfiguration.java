@@ -10,8 +10,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 @ConfigurationProperties("opennsp.admission")
 public class AdmissionConfiguration {
     private boolean enabled = true;
-    private int workers = 64;
-    private int queue = 64;
+    private int workers = 32;
+    private int queue = 16;
     private int retryAfterSeconds = 1;
 
     public boolean isEnabled() {

@@ -1,5 +1,6 @@
 package dk.opennsp.services.operations;
 
+import dk.opennsp.security.admission.AdmissionControl;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
@@ -31,24 +32,31 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 
 /**
- * RFC 9112 §6.3: a request with both Transfer-Encoding and Content-Length is a request-smuggling
- * vector; the server must treat it as an error and close the connection. Netty instead drops
- * Content-Length and reads on, so a second request hidden in the body would run. This installs the
- * same HTTP/1.1 codec with a header factory that remembers the conflict, and a handler right after it
- * that answers 400 with {@code Connection: close}, closes the connection and discards whatever followed.
+ * The HTTP edge of every HTTP/1.1 connection, right after the codec and before Micronaut sees a request:
+ * <ol>
+ * <li>Framing (RFC 9112 §6.3): a request with both Transfer-Encoding and Content-Length is a
+ * request-smuggling vector; the server must treat it as an error and close the connection. Netty instead
+ * drops Content-Length and reads on, so a second request hidden in the body would run. The codec is
+ * installed with a header factory that remembers the conflict, and {@link RejectConflictingFraming}
+ * answers 400 with {@code Connection: close}, closes the connection and discards whatever followed.</li>
+ * <li>Admission control ({@link AdmissionHandler}): past capacity, 503 + Retry-After at once.</li>
+ * </ol>
  */
 @Singleton
-public class HttpFramingGuard implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+public class HttpEdge implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
     /** Set by the decoder's headers when it had to drop Content-Length; never forwarded to the application. */
     static final AsciiString CONFLICT_MARK = AsciiString.cached("x-opennsp-framing-conflict");
-    private static final String HANDLER = "opennsp-framing-guard";
+    private static final String FRAMING = "opennsp-framing-guard";
+    private static final String ADMISSION = "opennsp-admission";
     private static final byte[] BODY = ("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"invalid\","
             + "\"diagnostics\":\"A request may not carry both Transfer-Encoding and Content-Length\"}]}").getBytes(StandardCharsets.UTF_8);
 
     private final Provider<NettyHttpServerConfiguration> configuration;
+    private final AdmissionControl admission;
 
-    public HttpFramingGuard(Provider<NettyHttpServerConfiguration> configuration) {
+    public HttpEdge(Provider<NettyHttpServerConfiguration> configuration, AdmissionControl admission) {
         this.configuration = configuration;
+        this.admission = admission;
     }
 
     @Override
@@ -88,7 +96,8 @@ public class HttpFramingGuard implements BeanCreatedEventListener<NettyServerCus
                     .setInitialBufferSize(config.getInitialBufferSize())
                     .setHeadersFactory(new ConflictRememberingHeaders.Factory(config.isValidateHeaders())));
             pipeline.replace(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, codec);
-            pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, HANDLER, new RejectConflictingFraming());
+            pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, FRAMING, new RejectConflictingFraming());
+            pipeline.addAfter(FRAMING, ADMISSION, new AdmissionHandler(admission));
         }
     }
 

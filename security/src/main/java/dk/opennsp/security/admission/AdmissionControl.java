@@ -1,0 +1,81 @@
+package dk.opennsp.security.admission;
+
+import dk.opennsp.security.dgws.DgwsFaultXml;
+import dk.opennsp.security.dgws.FaultCode;
+import dk.opennsp.security.error.ApiException;
+import dk.opennsp.security.error.ErrorResponses;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * How many requests the node takes on: a Resilience4j {@link Bulkhead} of {@code workers + queue}
+ * permits, asked without waiting by the HTTP edge for every request before anything else is done with it
+ * (no routing, no token check). A request that finds no permit is refused at once with 503 +
+ * Retry-After (an OperationOutcome, or a DGWS {@code processing_problem} fault under /soap), whose
+ * bodies are rendered once here: in a storm most requests are refused, and each refusal must cost next to
+ * nothing. Health, metrics and the public CapabilityStatement always pass: a load balancer must be able
+ * to ask how the node is.
+ */
+@Singleton
+public class AdmissionControl {
+    private final Bulkhead bulkhead;
+    private final boolean enabled;
+    private final String retryAfter;
+    private final byte[] fhirRefusal;
+    private final byte[] soapRefusal;
+
+    public AdmissionControl(AdmissionConfiguration configuration, ErrorResponses errors) {
+        this.enabled = configuration.isEnabled();
+        this.bulkhead = Bulkhead.of("admission", BulkheadConfig.custom()
+                .maxConcurrentCalls(Math.max(1, configuration.getWorkers() + configuration.getQueue()))
+                .maxWaitDuration(Duration.ZERO) // never wait: asked on the event loop
+                .build());
+        ApiException overloaded = ApiException.overloaded(configuration.getRetryAfterSeconds());
+        this.retryAfter = overloaded.retryAfter();
+        this.fhirRefusal = errors.of(overloaded).body().getBytes(StandardCharsets.UTF_8);
+        this.soapRefusal = DgwsFaultXml.of(FaultCode.PROCESSING_PROBLEM, overloaded.getMessage()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** True when the request may go on; it then holds a permit until {@link #release()}. */
+    public boolean tryAdmit() {
+        return !enabled || bulkhead.tryAcquirePermission();
+    }
+
+    public void release() {
+        if (enabled) {
+            bulkhead.onComplete();
+        }
+    }
+
+    /** Paths never refused (and never counted): health, metrics, the public CapabilityStatement. */
+    public boolean alwaysAnswered(String path) {
+        return path.equals("/health") || path.startsWith("/health/") || path.equals("/prometheus")
+                || path.equals("/fhir/metadata");
+    }
+
+    /** Requests being worked on or waiting for a worker. */
+    public int inFlight() {
+        return bulkhead.getBulkheadConfig().getMaxConcurrentCalls() - bulkhead.getMetrics().getAvailableConcurrentCalls();
+    }
+
+    public String retryAfter() {
+        return retryAfter;
+    }
+
+    /** The refusal body for this path: a DGWS fault under /soap, else an OperationOutcome. */
+    public byte[] refusalBody(String path) {
+        return isSoap(path) ? soapRefusal : fhirRefusal;
+    }
+
+    public String refusalContentType(String path) {
+        return isSoap(path) ? "text/xml; charset=UTF-8" : "application/fhir+json";
+    }
+
+    private static boolean isSoap(String path) {
+        return path.startsWith("/soap/");
+    }
+}
