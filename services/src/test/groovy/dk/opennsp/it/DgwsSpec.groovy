@@ -12,8 +12,6 @@ import javax.xml.crypto.dsig.SignatureMethod
 import javax.xml.parsers.DocumentBuilderFactory
 import javax.xml.transform.dom.DOMSource
 import javax.xml.validation.SchemaFactory
-import java.nio.file.Files
-import java.nio.file.Path
 import java.time.Instant
 import java.time.temporal.ChronoUnit
 
@@ -22,7 +20,10 @@ import static dk.opennsp.support.TestSts.*
 
 /** DGWS over SOAP: ID-card validation, the defences, faults and FMK GetMedicineCard on the shared access path. */
 class DgwsSpec extends AppSpec {
-    static final Path REFERENCE = Path.of('..', '..', 'shared', 'reference')
+    /** The official TEST1 STS sample, copied into the test resources (see reference/README.md). */
+    static final String STS_SAMPLE = '/reference/dgws/sts-response-test1.xml'
+    /** The official FMK 1.4.6 response schema, as the service itself carries it. */
+    static final String FMK_RESPONSE_XSD = '/wsdl/fmk/2015/06/01/GetMedicineCardResponse.xsd'
 
     static Http.Response block(String cpr, Map body) {
         Http.send('POST', '/api/citizen/blockings', token(citizen(cpr)), body)
@@ -30,7 +31,7 @@ class DgwsSpec extends AppSpec {
 
     /** The real TEST1 card's assertion, namespaces declared on it, re-timed to now and with its signature removed. */
     static String referenceCardUnsigned() {
-        String xml = Files.readString(REFERENCE.resolve('dgws/sts-response-test1.xml'))
+        String xml = DgwsSpec.getResource(STS_SAMPLE).getText('UTF-8')
         String assertion = xml.substring(xml.indexOf('<saml:Assertion'), xml.indexOf('</saml:Assertion>') + '</saml:Assertion>'.length())
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS)
         assertion.replaceFirst('(?s)<ds:Signature id="OCESSignature">.*</ds:Signature>\\s*', '')
@@ -301,7 +302,7 @@ class DgwsSpec extends AppSpec {
         def response = doc.getElementsByTagNameNS(FMK_NS, 'GetMedicineCardResponse').item(0)
         assert response != null
         def schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-                .newSchema(REFERENCE.resolve('fmk-2015-06-01/2015/06/01/GetMedicineCardResponse.xsd').toFile())
+                .newSchema(DgwsSpec.getResource(FMK_RESPONSE_XSD))
         schema.newValidator().validate(new DOMSource(response))
         true
     }

@@ -30,6 +30,15 @@ class AdmissionHandlerSpec extends Specification {
         new EmbeddedChannel(new AdmissionHandler(admission))
     }
 
+    /** Two connections whose requests hold both permits (workers 1 + queue 1). */
+    List<EmbeddedChannel> fillTheNode() {
+        (1..2).collect { n ->
+            EmbeddedChannel busy = connection()
+            busy.writeInbound(get("/fhir/MedicationStatement?busy=${n}"))
+            busy
+        }
+    }
+
     static HttpRequest get(String uri) {
         new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri)
     }
@@ -44,11 +53,8 @@ class AdmissionHandlerSpec extends Specification {
 
     def "past workers + queue a request is refused at once with 503, Retry-After and an OperationOutcome or DGWS fault"() {
         given: 'two connections hold the two permits'
-        EmbeddedChannel a = connection()
-        EmbeddedChannel b = connection()
+        fillTheNode()
         EmbeddedChannel c = connection()
-        a.writeInbound(get('/fhir/MedicationStatement?x=1'))
-        b.writeInbound(get('/soap/fmk'))
 
         when:
         c.writeInbound(get('/fhir/Condition'))
@@ -70,11 +76,8 @@ class AdmissionHandlerSpec extends Specification {
 
     def "health, metrics and the CapabilityStatement pass even when the node is full, and hold no permit"() {
         given:
-        EmbeddedChannel a = connection()
-        EmbeddedChannel b = connection()
+        fillTheNode()
         EmbeddedChannel probe = connection()
-        a.writeInbound(get('/fhir/MedicationStatement'))
-        b.writeInbound(get('/fhir/MedicationStatement'))
 
         expect:
         ['/health/readiness', '/health', '/prometheus', '/fhir/metadata?_format=json'].every { path ->
@@ -110,11 +113,8 @@ class AdmissionHandlerSpec extends Specification {
 
     def "a streamed request body of a refused request is discarded, and the next request on the connection is judged afresh"() {
         given:
-        EmbeddedChannel a = connection()
-        EmbeddedChannel b = connection()
+        EmbeddedChannel a = fillTheNode()[0]
         EmbeddedChannel c = connection()
-        a.writeInbound(get('/fhir/A'))
-        b.writeInbound(get('/fhir/B'))
 
         when: 'a refused upload streams its body'
         c.writeInbound(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, '/api/minlog/registrations'))
