@@ -170,8 +170,10 @@ class MinSpaerringSpec extends AppSpec {
         int logged = citizenLog(cpr).json.total
         Http.Response r = readCard(cpr)
         int loggedAfter = citizenLog(cpr).json.total
+        Http.Response readiness = Http.get('/health/readiness')
         sql('ALTER TABLE blocking_unavailable RENAME TO blocking')
         boolean recovered = waitFor { readCard(cpr).status == 200 }
+        boolean readyAgain = waitFor { Http.get('/health/readiness').status == 200 }
 
         then: 'once the index is older than max-staleness, lookups are refused and leave no log entry'
         refused
@@ -180,8 +182,13 @@ class MinSpaerringSpec extends AppSpec {
         !r.text.contains('MedicationStatement')
         loggedAfter == logged
 
+        and: 'readiness says DOWN meanwhile, so a load balancer sends the traffic elsewhere'
+        readiness.status == 503
+        readiness.json == [status: 'DOWN']
+
         and: 'it recovers once the store answers again'
         recovered
+        readyAgain
 
         cleanup:
         try { sql('ALTER TABLE blocking_unavailable RENAME TO blocking') } catch (ignored) { }

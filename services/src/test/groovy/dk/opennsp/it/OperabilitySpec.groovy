@@ -23,6 +23,8 @@ class OperabilitySpec extends AppSpec {
     def "metrics, OpenAPI and Swagger UI are served"() {
         expect:
         Http.get('/prometheus').text.contains('jvm_memory_used_bytes')
+        ['opennsp_admission_in_flight', 'opennsp_admission_refused_total', 'opennsp_rate_limited_total',
+         'opennsp_data_store_circuit_open', 'opennsp_ready 1.0'].every { Http.get('/prometheus').text.contains(it) }
         Http.get('/openapi/opennsp-0.1.yml').text.contains('/fhir/MedicationStatement')
         Http.get('/swagger-ui/index.html').status == 200
     }

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * How many requests the node takes on: a Resilience4j {@link Bulkhead} of {@code workers + queue}
@@ -27,6 +28,7 @@ public class AdmissionControl {
     private final String retryAfter;
     private final byte[] fhirRefusal;
     private final byte[] soapRefusal;
+    private final LongAdder refused = new LongAdder();
 
     public AdmissionControl(AdmissionConfiguration configuration, ErrorResponses errors) {
         this.enabled = configuration.isEnabled();
@@ -60,6 +62,15 @@ public class AdmissionControl {
     /** Requests being worked on or waiting for a worker. */
     public int inFlight() {
         return bulkhead.getBulkheadConfig().getMaxConcurrentCalls() - bulkhead.getMetrics().getAvailableConcurrentCalls();
+    }
+
+    /** Counts a refusal (for the metrics). */
+    public void recordRefusal() {
+        refused.increment();
+    }
+
+    public long refusals() {
+        return refused.sum();
     }
 
     public String retryAfter() {

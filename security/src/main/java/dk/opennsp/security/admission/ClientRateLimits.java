@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +27,8 @@ public class ClientRateLimits {
     /** Bounded: clients seen recently; an evicted client simply starts with a full quota again. */
     private final Cache<String, RateLimiter> limiters = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+
+    private final LongAdder limited = new LongAdder();
 
     public ClientRateLimits(RateLimitConfiguration configuration) {
         this.configuration = configuration;
@@ -50,8 +53,14 @@ public class ClientRateLimits {
         String key = clientKey(caller);
         RateLimiter limiter = limiters.get(key, k -> RateLimiter.of(k, quotas.getOrDefault(k, defaultQuota)));
         if (!limiter.acquirePermission()) {
+            limited.increment();
             throw ApiException.tooManyRequests("This client has used its request quota; try again shortly", 1);
         }
+    }
+
+    /** Requests refused with 429 since start (for the metrics). */
+    public long refusals() {
+        return limited.sum();
     }
 
     /**

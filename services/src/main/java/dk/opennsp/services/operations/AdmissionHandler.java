@@ -97,6 +97,7 @@ final class AdmissionHandler extends ChannelDuplexHandler {
     }
 
     private void refuse(ChannelHandlerContext ctx, String path) {
+        admission.recordRefusal();
         byte[] body = admission.refusalBody(path);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SERVICE_UNAVAILABLE,
                 Unpooled.wrappedBuffer(body));

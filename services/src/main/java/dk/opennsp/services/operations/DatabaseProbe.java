@@ -13,14 +13,16 @@ import java.sql.Connection;
 @Singleton
 public class DatabaseProbe {
     private final DataStoreGuard guard;
-    private volatile long lastSuccessNanos = System.nanoTime();
+    private volatile long lastSuccessNanos;
+    /** Until the first probe, start-up itself (migrations, loading the indexes) is the proof the store answers. */
+    private volatile boolean probed;
     private volatile boolean lastOk = true;
 
     public DatabaseProbe(DataStoreGuard guard) {
         this.guard = guard;
     }
 
-    @Scheduled(fixedDelay = "${opennsp.db.probe-interval:1s}", initialDelay = "1s")
+    @Scheduled(fixedDelay = "${opennsp.db.probe-interval:1s}", initialDelay = "250ms")
     void probe() {
         GuardedDataSource dataSource = guard.dataSource();
         if (dataSource == null) {
@@ -36,10 +38,11 @@ public class DatabaseProbe {
             lastSuccessNanos = System.nanoTime();
         }
         lastOk = ok;
+        probed = true;
     }
 
     /** The store answered the latest probe, and that probe is recent (a hung probe counts as a failure). */
     public boolean reachable() {
-        return lastOk && System.nanoTime() - lastSuccessNanos < 3_000_000_000L;
+        return !probed || lastOk && System.nanoTime() - lastSuccessNanos < 3_000_000_000L;
     }
 }

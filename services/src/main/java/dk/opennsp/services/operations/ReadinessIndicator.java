@@ -39,6 +39,18 @@ public class ReadinessIndicator implements HealthIndicator {
 
     @Override
     public Publisher<HealthResult> getResult() {
+        Map<String, Object> checks = checks();
+        boolean up = checks.values().stream().allMatch("UP"::equals);
+        return io.micronaut.core.async.publisher.Publishers.just(HealthResult.builder("opennsp")
+                .status(up ? HealthStatus.UP : HealthStatus.DOWN).details(checks).build());
+    }
+
+    /** Whether every check is UP now (the readiness answer, also exported as a metric). */
+    public boolean ready() {
+        return checks().values().stream().allMatch("UP"::equals);
+    }
+
+    private Map<String, Object> checks() {
         Map<String, Object> checks = new LinkedHashMap<>();
         GuardedDataSource dataSource = store.dataSource();
         boolean circuitClosed = dataSource == null || dataSource.breaker().getState() != CircuitBreaker.State.OPEN;
@@ -46,8 +58,6 @@ public class ReadinessIndicator implements HealthIndicator {
         checks.put("minlogWriter", minLog.canCommit() ? "UP" : "DOWN");
         checks.put("blockingIndex", blockings.isFresh() ? "UP" : "DOWN");
         checks.put("shutdown", shutdown.isShuttingDown() ? "DOWN" : "UP");
-        boolean up = checks.values().stream().allMatch("UP"::equals);
-        return io.micronaut.core.async.publisher.Publishers.just(HealthResult.builder("opennsp")
-                .status(up ? HealthStatus.UP : HealthStatus.DOWN).details(checks).build());
+        return checks;
     }
 }
