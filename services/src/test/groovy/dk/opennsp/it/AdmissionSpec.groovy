@@ -40,4 +40,20 @@ class AdmissionSpec extends AppSpec {
         refused.header('Retry-After') ==~ /\d+/
         refused.text.contains('>processing_problem</medcom:FaultCode>')
     }
+
+    def "an HSUID header naming another unit does not give a DGWS client a fresh quota"() {
+        given: 'user cards of the limited system (quota 3 a second), each request naming a different HSUID unit'
+        String card = TestSts.card(system: 'Quota DGWS', provider: '12345678')
+        List<String> units = ['100111000016009', '100101000016007', '100201000016000', '100211000016003', '100301000016009',
+                              '100111000016009', '100101000016007', '100201000016000', '100211000016003', '100301000016009']
+
+        when:
+        List<Http.Response> burst = units.collect { unit ->
+            String cpr = newCpr()
+            TestSts.post(TestSts.request(cpr, card, TestSts.hsuid(cpr, ['nsi:OrgUsingID': unit])))
+        }
+
+        then:
+        burst.count { it.status == 429 } >= 5
+    }
 }

@@ -47,10 +47,14 @@ public class ClientRateLimits {
 
     /** Spends one request of the caller's quota or throws 429. */
     public void admit(Caller caller) {
+        admit(clientKey(caller));
+    }
+
+    /** Spends one request of the named client's quota (see {@link #clientKey}) or throws 429. */
+    public void admit(String key) {
         if (!configuration.isEnabled()) {
             return;
         }
-        String key = clientKey(caller);
         RateLimiter limiter = limiters.get(key, k -> RateLimiter.of(k, quotas.getOrDefault(k, defaultQuota)));
         if (!limiter.acquirePermission()) {
             limited.increment();
@@ -65,7 +69,8 @@ public class ClientRateLimits {
 
     /**
      * {@code it-system|org-type:org-id}; a caller without an organisation (a citizen's app) is keyed by its
-     * subject. The same form names a client in {@code opennsp.rate-limit.quotas}.
+     * subject. The same form names a client in {@code opennsp.rate-limit.quotas}. A DGWS caller is keyed by
+     * its card's system, never by the unit an HSUID header names (see {@code DgwsAuthenticator}).
      */
     public static String clientKey(Caller caller) {
         String system = caller.itSystem() == null ? "-" : caller.itSystem();

@@ -48,8 +48,15 @@ public class DgwsAuthenticator {
         }
         Map<String, String> hsuid = envelope.hsuid() == null ? Map.of() : envelope.hsuid();
         Caller caller = card.isUserCard() ? professional(card, hsuid) : system(card);
-        rateLimits.admit(caller);
+        // the calling system as the STS vouched for it: ITSystemName + CareProviderID (HSUID names only a unit within it)
+        rateLimits.admit(clientKey(card));
         return new DgwsCall(envelope, card, caller, consentOverride(hsuid), citizen(hsuid));
+    }
+
+    /** The quota key of a card's system: {@code ITSystemName|{cvr|ynumber|pnumber|sks}:CareProviderID}. */
+    static String clientKey(IdCard card) {
+        return (card.itSystemName() == null ? "-" : card.itSystemName()) + "|"
+                + careProviderType(card.careProviderIdFormat()) + ":" + card.careProviderId();
     }
 
     private static Caller professional(IdCard card, Map<String, String> hsuid) {
@@ -85,15 +92,17 @@ public class DgwsAuthenticator {
             return new CallerOrganisation(orgUsing, type,
                     hsuid.getOrDefault("nsi:OrgResponsibleName", card.careProviderName()));
         }
-        String format = card.careProviderIdFormat();
-        String type = switch (format) {
+        return new CallerOrganisation(card.careProviderId(), careProviderType(card.careProviderIdFormat()), card.careProviderName());
+    }
+
+    private static String careProviderType(String format) {
+        return switch (format) {
             case "medcom:cvrnumber" -> "cvr";
             case "medcom:ynumber" -> "ynumber";
             case "medcom:pnumber" -> "pnumber";
             case "medcom:skscode" -> "sks";
             default -> throw new DgwsException(FaultCode.INVALID_IDCARD, "Unknown CareProviderID NameFormat " + format);
         };
-        return new CallerOrganisation(card.careProviderId(), type, card.careProviderName());
     }
 
     /** An assistant acting for a responsible doctor: the log names the doctor as "on behalf of". */
