@@ -114,20 +114,18 @@ public class BlockingIndex {
         }
     }
 
-    /** The citizen's registrations judged for this professional now. */
     /** Whether blocking decisions can be made now: loaded, and refreshed within the allowed staleness. */
     public boolean isFresh() {
         Instant refreshed = lastRefresh;
         return refreshed != null && !refreshed.plus(maxStaleness).isBefore(clock.instant());
     }
 
+    /** The citizen's registrations judged for this professional now. */
     public Verdict verdict(Viewer viewer, String citizenCpr, Instant at) {
-        Instant refreshed = lastRefresh;
-        if (refreshed == null) {
-            throw new IllegalStateException("The MinSpærring index is not loaded");
-        }
-        if (refreshed.plus(maxStaleness).isBefore(clock.instant())) {
-            throw new IllegalStateException("The MinSpærring index has not been refreshed since " + refreshed);
+        if (!isFresh()) {
+            Instant refreshed = lastRefresh;
+            throw new IllegalStateException(refreshed == null ? "The MinSpærring index is not loaded"
+                    : "The MinSpærring index has not been refreshed since " + refreshed);
         }
         List<Blocking> registrations = byCitizen.get(citizenCpr);
         return registrations == null ? Verdict.NOTHING_REGISTERED : Verdict.judge(registrations, viewer, at, tree);

@@ -33,10 +33,11 @@ final class DgwsFaultInterceptor extends AbstractSoapInterceptor {
         if (!(message.getContent(Exception.class) instanceof Fault fault)) {
             return;
         }
-        DgwsException dgws = classify(fault);
-        String retryAfter = retryAfter(fault);
-        if (retryAfter != null) {
-            message.getExchange().put(SoapGateway.RETRY_AFTER, retryAfter);
+        RuntimeException refusal = refusal(fault);
+        DgwsException dgws = classify(fault, refusal);
+        // overload, quota and store refusals tell the client when to come back, as on the REST side
+        if (refusal instanceof ApiException api && api.retryAfter() != null) {
+            message.getExchange().put(SoapGateway.RETRY_AFTER, api.retryAfter());
         }
         fault.setMessage(dgws.getMessage());
         fault.setFaultCode(dgws.code().isClientFault() ? Fault.FAULT_CODE_CLIENT : Fault.FAULT_CODE_SERVER);
@@ -50,17 +51,25 @@ final class DgwsFaultInterceptor extends AbstractSoapInterceptor {
         detail.appendChild(code);
     }
 
-    private static DgwsException classify(Fault fault) {
+    /**
+     * The refusal behind a fault: the first DGWS or access-path refusal in its cause chain, else the 503 of a
+     * data store that could not answer, else null (a SOAP-level or unexpected failure).
+     */
+    private static RuntimeException refusal(Fault fault) {
         for (Throwable t = fault; t != null; t = t.getCause()) {
-            if (t instanceof DgwsException dgws) {
-                return dgws;
+            if (t instanceof DgwsException || t instanceof ApiException) {
+                return (RuntimeException) t;
             }
-            if (t instanceof ApiException api) {
-                return fromApi(api);
-            }
-            if (StoreFailures.isUnavailable(t)) {
-                return fromApi(StoreFailures.unavailable(t));
-            }
+        }
+        return StoreFailures.isUnavailable(fault) ? StoreFailures.unavailable(fault) : null;
+    }
+
+    private static DgwsException classify(Fault fault, RuntimeException refusal) {
+        if (refusal instanceof DgwsException dgws) {
+            return dgws;
+        }
+        if (refusal instanceof ApiException api) {
+            return fromApi(api);
         }
         if (fault.getMessage() != null && fault.getMessage().startsWith("The given SOAPAction")) {
             // CXF's SoapActionInInterceptor: the SOAPAction header names another operation than the body holds
@@ -72,19 +81,6 @@ final class DgwsFaultInterceptor extends AbstractSoapInterceptor {
         String reference = UUID.randomUUID().toString();
         LOG.error("SOAP processing problem, reference {}", reference, fault);
         return new DgwsException(FaultCode.PROCESSING_PROBLEM, "Internal processing problem (reference " + reference + ")");
-    }
-
-    /** Overload, quota and store refusals tell the client when to come back, as on the REST side. */
-    private static String retryAfter(Fault fault) {
-        for (Throwable t = fault; t != null; t = t.getCause()) {
-            if (t instanceof ApiException api) {
-                return api.retryAfter();
-            }
-            if (StoreFailures.isUnavailable(t)) {
-                return StoreFailures.unavailable(t).retryAfter();
-            }
-        }
-        return null;
     }
 
     /** The shared access path speaks HTTP statuses; DGWS clients get the matching fault code. */

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Per-client quotas (Resilience4j {@link RateLimiter}), keyed by the calling system as the security
- * layer verified it: JWT {@code it_system} + {@code org_id}, DGWS ITSystemName + CareProviderID (both
- * land in the same {@link Caller} fields). Keys come only from verified tokens, so a forger cannot spend
+ * layer verified it: JWT {@code it_system} + {@code org_id} of the token ({@link #clientKey}), DGWS
+ * ITSystemName + CareProviderID of the ID card. Keys come only from verified tokens, so a forger cannot spend
  * someone else's quota. Past its quota a client gets 429 with Retry-After; nothing waits.
  */
 @Singleton

@@ -74,19 +74,22 @@ public class ApiException extends RuntimeException {
     /** A dependency (database, log store) could not answer: fail closed, tell the client to retry. */
     public static ApiException unavailable(String message, Throwable cause) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, IssueType.TRANSIENT, message,
-                Map.of("Retry-After", "5"), cause);
+                retryAfterHeader(5), cause);
     }
 
     /** 429: this client has used its quota (admission control); it may come back after {@code retryAfterSeconds}. */
     public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
-        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, IssueType.THROTTLED, message,
-                Map.of("Retry-After", String.valueOf(Math.max(1, retryAfterSeconds))), null);
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, IssueType.THROTTLED, message, retryAfterHeader(retryAfterSeconds), null);
     }
 
     /** 503 at admission: the node is at capacity; refused at once instead of queued. */
     public static ApiException overloaded(long retryAfterSeconds) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, IssueType.TRANSIENT,
-                "The service is at capacity; try again shortly", Map.of("Retry-After", String.valueOf(Math.max(1, retryAfterSeconds))), null);
+                "The service is at capacity; try again shortly", retryAfterHeader(retryAfterSeconds), null);
+    }
+
+    private static Map<String, String> retryAfterHeader(long seconds) {
+        return Map.of("Retry-After", String.valueOf(Math.max(1, seconds)));
     }
 
     /** The Retry-After header value, when this refusal carries one. */

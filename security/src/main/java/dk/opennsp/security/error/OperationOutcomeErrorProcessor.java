@@ -45,7 +45,7 @@ public class OperationOutcomeErrorProcessor implements ErrorResponseProcessor<St
         } else if (status.getCode() >= 500) {
             String reference = UUID.randomUUID().toString();
             LOG.error("Internal error {} on {} {}", reference, context.getRequest().getMethod(),
-                    context.getRequest().getPath(), context.getRootCause().orElse(null));
+                    context.getRequest().getPath(), cause);
             message = "Internal error; reference " + reference;
         } else {
             message = context.getErrors().stream().map(Error::getMessage).map(ClientMessages::withoutInternals)

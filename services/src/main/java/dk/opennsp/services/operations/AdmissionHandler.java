@@ -1,18 +1,16 @@
 package dk.opennsp.services.operations;
 
 import dk.opennsp.security.admission.AdmissionControl;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -73,7 +71,7 @@ final class AdmissionHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        boolean informational = msg instanceof HttpResponse response && response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL;
+        boolean informational = msg instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
         ctx.write(msg, promise);
         if (msg instanceof LastHttpContent && !informational && !passed.isEmpty()) {
             if (passed.poll()) {
@@ -98,12 +96,9 @@ final class AdmissionHandler extends ChannelDuplexHandler {
 
     private void refuse(ChannelHandlerContext ctx, String path) {
         admission.recordRefusal();
-        byte[] body = admission.refusalBody(path);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, admission.refusalContentType(path))
-                .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set(HttpHeaderNames.RETRY_AFTER, admission.retryAfter());
+        FullHttpResponse response = HttpEdge.response(HttpResponseStatus.SERVICE_UNAVAILABLE, admission.refusalContentType(path),
+                admission.refusalBody(path));
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, admission.retryAfter());
         // written from here: it passes the encoder but not this handler's own write (no permit to give back)
         ctx.writeAndFlush(response);
     }

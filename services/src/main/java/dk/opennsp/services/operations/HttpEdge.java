@@ -1,6 +1,9 @@
 package dk.opennsp.services.operations;
 
 import dk.opennsp.security.admission.AdmissionControl;
+import dk.opennsp.security.error.ApiException;
+import dk.opennsp.security.error.ErrorResponses;
+import dk.opennsp.security.error.FhirJson;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
@@ -48,15 +51,23 @@ public class HttpEdge implements BeanCreatedEventListener<NettyServerCustomizer.
     static final AsciiString CONFLICT_MARK = AsciiString.cached("x-opennsp-framing-conflict");
     private static final String FRAMING = "opennsp-framing-guard";
     private static final String ADMISSION = "opennsp-admission";
-    private static final byte[] BODY = ("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"invalid\","
-            + "\"diagnostics\":\"A request may not carry both Transfer-Encoding and Content-Length\"}]}").getBytes(StandardCharsets.UTF_8);
-
     private final Provider<NettyHttpServerConfiguration> configuration;
     private final AdmissionControl admission;
+    /** Rendered once, like the admission refusals. */
+    private final byte[] framingRefusal;
 
-    public HttpEdge(Provider<NettyHttpServerConfiguration> configuration, AdmissionControl admission) {
+    public HttpEdge(Provider<NettyHttpServerConfiguration> configuration, AdmissionControl admission, ErrorResponses errors) {
         this.configuration = configuration;
         this.admission = admission;
+        this.framingRefusal = errors.of(ApiException.badRequest("A request may not carry both Transfer-Encoding and Content-Length"))
+                .body().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A complete response written by the edge itself, before Micronaut has seen the request. */
+    static FullHttpResponse response(HttpResponseStatus status, String contentType, byte[] body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType).set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        return response;
     }
 
     @Override
@@ -96,7 +107,7 @@ public class HttpEdge implements BeanCreatedEventListener<NettyServerCustomizer.
                     .setInitialBufferSize(config.getInitialBufferSize())
                     .setHeadersFactory(new ConflictRememberingHeaders.Factory(config.isValidateHeaders())));
             pipeline.replace(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, codec);
-            pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, FRAMING, new RejectConflictingFraming());
+            pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, FRAMING, new RejectConflictingFraming(framingRefusal));
             pipeline.addAfter(FRAMING, ADMISSION, new AdmissionHandler(admission));
         }
     }
@@ -131,7 +142,12 @@ public class HttpEdge implements BeanCreatedEventListener<NettyServerCustomizer.
 
     /** 400 + close for a conflicting request; everything after it on that connection is dropped unread. */
     static final class RejectConflictingFraming extends ChannelInboundHandlerAdapter {
+        private final byte[] refusal;
         private boolean rejected;
+
+        RejectConflictingFraming(byte[] refusal) {
+            this.refusal = refusal;
+        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -142,11 +158,8 @@ public class HttpEdge implements BeanCreatedEventListener<NettyServerCustomizer.
             if (msg instanceof HttpRequest request && request.headers().contains(CONFLICT_MARK)) {
                 rejected = true;
                 ReferenceCountUtil.release(msg);
-                FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
-                        Unpooled.wrappedBuffer(BODY));
-                response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/fhir+json")
-                        .set(HttpHeaderNames.CONTENT_LENGTH, BODY.length)
-                        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                FullHttpResponse response = response(HttpResponseStatus.BAD_REQUEST, FhirJson.MEDIA_TYPE, refusal);
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
                 ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
