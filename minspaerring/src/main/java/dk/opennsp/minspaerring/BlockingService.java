@@ -1,5 +1,7 @@
 package dk.opennsp.minspaerring;
 
+import dk.opennsp.cluster.ChangeChannel;
+import dk.opennsp.cluster.ChangeTopic;
 import dk.opennsp.security.Identifiers;
 import dk.opennsp.security.error.ApiException;
 import dk.opennsp.sor.SorCode;
@@ -14,7 +16,8 @@ import java.util.List;
 /**
  * Registering and ending blockings (and positive consents). The rules for what a valid registration
  * is live here; every change is written with its audit row in one transaction and reaches the
- * in-memory index before the call returns, so the very next lookup honours it.
+ * in-memory index before the call returns, so the very next lookup honours it; the same transaction
+ * notifies the other nodes, whose indexes follow as soon as it commits.
  */
 @Singleton
 public class BlockingService {
@@ -26,14 +29,16 @@ public class BlockingService {
     private final BlockingIndex index;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
+    private final ChangeChannel channel;
 
     public BlockingService(BlockingRepository repository, BlockingAuditRepository audits, BlockingIndex index,
-                           TransactionOperations<Connection> transactions, Clock clock) {
+                           TransactionOperations<Connection> transactions, Clock clock, ChangeChannel channel) {
         this.repository = repository;
         this.audits = audits;
         this.index = index;
         this.transactions = transactions;
         this.clock = clock;
+        this.channel = channel;
     }
 
     /** What a registration asks for, as the citizen (or support staff) gave it. */
@@ -60,6 +65,7 @@ public class BlockingService {
                     by.actor(), now, null));
             audits.save(new BlockingAudit(null, b.id(), citizenCpr, CREATED, by.channel(), by.actor(), by.actorName(),
                     by.note(), now));
+            channel.publish(status.getConnection(), ChangeTopic.BLOCKING, b.id());
             return b;
         });
         index.apply(List.of(saved));
@@ -126,6 +132,7 @@ public class BlockingService {
             Blocking b = repository.update(blocking.endedAt(end, by.actor(), now));
             audits.save(new BlockingAudit(null, b.id(), citizenCpr, ENDED, by.channel(), by.actor(), by.actorName(),
                     by.note(), now));
+            channel.publish(status.getConnection(), ChangeTopic.BLOCKING, b.id());
             return b;
         });
         index.apply(List.of(ended));

@@ -1,5 +1,7 @@
 package dk.opennsp.bench;
 
+import dk.opennsp.cluster.ChangeChannel;
+import dk.opennsp.cluster.ClusterConnections;
 import dk.opennsp.minspaerring.Blocking;
 import dk.opennsp.minspaerring.BlockingIndex;
 import dk.opennsp.minspaerring.BlockingKind;
@@ -8,9 +10,12 @@ import dk.opennsp.minspaerring.Viewer;
 import dk.opennsp.security.access.ConsentDecision;
 import dk.opennsp.security.access.DataOrigin;
 import dk.opennsp.services.dev.DevSorData;
+import dk.opennsp.sor.SorFeed;
 import dk.opennsp.sor.SorOrganisation;
 import dk.opennsp.sor.SorOrganisationRepository;
 import dk.opennsp.sor.SorTree;
+
+import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -18,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
@@ -34,7 +40,11 @@ public final class BlockingIndexBench {
         int citizens = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         List<SorOrganisation> sor = DevSorData.build();
         List<String> units = sor.stream().map(SorOrganisation::sorCode).toList();
-        SorTree tree = new SorTree(repository(SorOrganisationRepository.class, "findAll", sor));
+        // one node on an unshared database: no change channel, the feed never moves
+        ChangeChannel channel = new ChangeChannel(new ClusterConnections(new DatasourceConfiguration("default")),
+                Duration.ofMillis(500), Duration.ofSeconds(3), Clock.systemUTC());
+        SorFeed feed = new SorFeed(repository(SorFeed.Rows.class, "position", Optional.of(0L)), Clock.systemUTC());
+        SorTree tree = new SorTree(repository(SorOrganisationRepository.class, "findAll", sor), feed, channel);
         tree.reload();
 
         SplittableRandom random = new SplittableRandom(42);
@@ -56,7 +66,7 @@ public final class BlockingIndexBench {
             }
         }
         BlockingIndex index = new BlockingIndex(repository(BlockingRepository.class, "findNotExpired", registrations),
-                tree, Clock.systemUTC(), Duration.ofHours(1));
+                tree, channel, Clock.systemUTC(), Duration.ofHours(1));
         long loadStart = System.nanoTime();
         index.reload();
         System.out.printf("index: %,d registrations for %,d citizens loaded in %d ms; heap used %,d MB%n",
@@ -136,7 +146,7 @@ public final class BlockingIndexBench {
 
     /** A repository that answers only the one query the bench needs, with fixed rows. */
     @SuppressWarnings("unchecked")
-    private static <T> T repository(Class<T> type, String method, List<?> rows) {
+    private static <T> T repository(Class<T> type, String method, Object rows) {
         return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (proxy, m, a) -> {
             if (m.getName().equals(method)) {
                 return rows;

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Full export and deltas for systems that keep a local copy of SOR. Pages are read from the
- * database in (last_modified, sor_code) order, so a client that resumes from the last entity it
- * received never skips one and never needs the whole register in one response.
+ * database in {@link SorFeed} order, which is commit order on every node: a client that resumes after
+ * the last position (the cursor of a next link) or time ({@code lastModified}, as {@code since}) it
+ * received never skips an entity and never needs the whole register in one response.
  */
 @Singleton
 public class SorExport {
@@ -19,25 +20,25 @@ public class SorExport {
         this.repository = repository;
     }
 
-    /** Where a page ends: the next page starts after this entity. */
-    public record Cursor(Instant lastModified, String sorCode) {
-        public static final Cursor START = new Cursor(Instant.EPOCH, "");
+    /** Where a page ends: the next page starts after this feed position. */
+    public record Cursor(long position) {
+        public static final Cursor START = new Cursor(0);
 
-        /** {@code 2026-01-01T10:00:00.123456Z~440081000016006} as it appears in a next link. */
+        /** The position as it appears in a next link. */
         public String token() {
-            return lastModified + "~" + sorCode;
+            return String.valueOf(position);
         }
 
         public static Cursor parse(String token) {
-            int tilde = token == null ? -1 : token.indexOf('~');
-            if (tilde < 0) {
-                throw dk.opennsp.security.error.ApiException.badRequest("_cursor must be taken from a next link");
-            }
             try {
-                return new Cursor(Instant.parse(token.substring(0, tilde)), token.substring(tilde + 1));
-            } catch (java.time.DateTimeException e) {
-                throw dk.opennsp.security.error.ApiException.badRequest("_cursor must be taken from a next link");
+                long position = Long.parseLong(token == null ? "" : token);
+                if (position >= 0) {
+                    return new Cursor(position);
+                }
+            } catch (NumberFormatException e) {
+                // refused below
             }
+            throw dk.opennsp.security.error.ApiException.badRequest("_cursor must be taken from a next link");
         }
     }
 
@@ -47,10 +48,10 @@ public class SorExport {
     /** Entities modified at or after {@code since} (everything for EPOCH), after the cursor. */
     public Page page(Instant since, Cursor after, int size) {
         int limit = Math.max(1, Math.min(size, MAX_PAGE));
-        List<SorOrganisation> items = repository.exportPage(since, after.lastModified(), after.sorCode(), limit + 1);
+        List<SorOrganisation> items = repository.exportPage(since, after.position(), limit + 1);
         boolean more = items.size() > limit;
         List<SorOrganisation> page = more ? items.subList(0, limit) : items;
         SorOrganisation last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return new Page(page, more ? new Cursor(last.lastModified(), last.sorCode()) : null);
+        return new Page(page, more ? new Cursor(last.changeSeq()) : null);
     }
 }

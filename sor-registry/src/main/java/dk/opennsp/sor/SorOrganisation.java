@@ -15,7 +15,7 @@ import java.util.List;
  * Addresses are stored as registered; an absent address is inherited from the nearest ancestor
  * that has one (see {@link SorTree#postalAddress}). {@code version} (1, 2, …) is the
  * optimistic-concurrency counter every change must name; {@link SorOrganisationRepository#claimVersion}
- * moves it.
+ * moves it. {@code changeSeq} is the entity's position in the commit-ordered {@link SorFeed}.
  */
 @Serdeable
 @MappedEntity("sor_organisation")
@@ -46,7 +46,8 @@ public record SorOrganisation(
         @Nullable String replacedBySorCode,
         long version,
         Instant lastModified,
-        String modifiedBy) {
+        String modifiedBy,
+        @Nullable Long changeSeq) {
 
     /** Stored as one ';'-separated column: a unit has a handful of specialities, never queried by one. */
     static final String SPECIALITY_SEPARATOR = ";";
@@ -69,21 +70,21 @@ public record SorOrganisation(
         return new SorOrganisation(sorCode, name, entityType, parent, regionCode, unitType, fromDate, toDate, ownerType,
                 cvr, eanLocationNumber, shakCode, ydernummer, specialities, organisationalLevelCode,
                 organisationalLevelName, postalStreet, postalCode, postalCity, visitingStreet, visitingPostalCode,
-                visitingCity, replacesSorCode, replacedBySorCode, version, lastModified, modifiedBy);
+                visitingCity, replacesSorCode, replacedBySorCode, version, lastModified, modifiedBy, changeSeq);
     }
 
     public SorOrganisation closed(LocalDate to, String replacedBy) {
         return new SorOrganisation(sorCode, name, entityType, parentSorCode, regionCode, unitType, fromDate, to, ownerType,
                 cvr, eanLocationNumber, shakCode, ydernummer, specialities, organisationalLevelCode,
                 organisationalLevelName, postalStreet, postalCode, postalCity, visitingStreet, visitingPostalCode,
-                visitingCity, replacesSorCode, replacedBy, version, lastModified, modifiedBy);
+                visitingCity, replacesSorCode, replacedBy, version, lastModified, modifiedBy, changeSeq);
     }
 
-    /** The same entity stamped for a write: the version the writer read, the time and author of the change. */
-    public SorOrganisation stamped(long expectedVersion, Instant at, String by) {
+    /** The same entity stamped for a write: its new version, its place in the feed, the author of the change. */
+    public SorOrganisation stamped(long newVersion, SorFeed.Stamp stamp, String by) {
         return new SorOrganisation(sorCode, name, entityType, parentSorCode, regionCode, unitType, fromDate, toDate, ownerType,
                 cvr, eanLocationNumber, shakCode, ydernummer, specialities, organisationalLevelCode,
                 organisationalLevelName, postalStreet, postalCode, postalCity, visitingStreet, visitingPostalCode,
-                visitingCity, replacesSorCode, replacedBySorCode, expectedVersion, at, by);
+                visitingCity, replacesSorCode, replacedBySorCode, newVersion, stamp.at(), by, stamp.position());
     }
 }

@@ -21,15 +21,18 @@ public interface SorOrganisationRepository extends CrudRepository<SorOrganisatio
     @Query("UPDATE sor_organisation SET version = version + 1 WHERE sor_code = :sorCode AND version = :expected")
     int claimVersion(String sorCode, long expected);
 
-    /** One keyset page of the export: entities modified at or after {@code since}, after the cursor. */
+    /** Sub-units as committed (a write checks its rules against these, not against a node's tree). */
+    List<SorOrganisation> findByParentSorCode(String parentSorCode);
+
+    /** One keyset page of the export in feed (commit) order: modified at or after {@code since}, after a position. */
     @Query("""
             SELECT * FROM sor_organisation
-            WHERE last_modified >= :since
-              AND (last_modified > :afterTime OR (last_modified = :afterTime AND sor_code > :afterCode))
-            ORDER BY last_modified, sor_code
+            WHERE last_modified >= :since AND change_seq > :after
+            ORDER BY change_seq
             LIMIT :limit""")
-    List<SorOrganisation> exportPage(Instant since, Instant afterTime, String afterCode, int limit);
+    List<SorOrganisation> exportPage(Instant since, long after, int limit);
 
-    @Query("SELECT MAX(last_modified) FROM sor_organisation")
-    Optional<Instant> lastModified();
+    /** Every entity written after a feed position: how a node's tree catches up. */
+    @Query("SELECT * FROM sor_organisation WHERE change_seq > :after ORDER BY change_seq")
+    List<SorOrganisation> findChangedAfter(long after);
 }

@@ -1,5 +1,7 @@
 package dk.opennsp.sor;
 
+import dk.opennsp.cluster.ChangeChannel;
+import dk.opennsp.cluster.ChangeTopic;
 import dk.opennsp.security.error.ApiException;
 import dk.opennsp.sor.SorChange.ChangeType;
 import dk.opennsp.sor.SorOrganisation.SorEntityType;
@@ -24,24 +26,24 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Maintenance of SOR by region administrators: create, update, move and close, each checked
  * against the admin's region, the caller's version and the tree's rules, and recorded as a
  * {@link SorChange} in the same transaction as the entity itself.
  *
- * <p>Writes on one node are serialised: SOR changes are rare, and one writer at a time keeps
- * {@code last_modified} in commit order (so a delta never skips a change) and makes the cycle and
- * open-children checks exact. Across nodes the version column still refuses a stale write.
+ * <p>Writes are serialised by the database, on every node at once: each write transaction first
+ * takes the {@link SorFeed} lock, then checks its rules (cycle, open sub-units, SHAK, version) against
+ * committed rows, never against this node's in-memory tree, and announces itself on the
+ * {@link ChangeChannel} so the other nodes' trees follow within milliseconds.
  */
 @Singleton
 public class SorRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(SorRegistry.class);
     /** SOR dates are Danish calendar dates. */
     public static final ZoneId ZONE = ZoneId.of("Europe/Copenhagen");
-    private static final Set<String> UNVERSIONED_FIELDS = Set.of("version", "lastModified", "modifiedBy");
+    private static final Set<String> UNVERSIONED_FIELDS = Set.of("version", "lastModified", "modifiedBy", "changeSeq");
 
     private final SorOrganisationRepository organisations;
     private final SorChangeRepository changes;
@@ -50,10 +52,12 @@ public class SorRegistry {
     private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
     private final Clock clock;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final SorFeed feed;
+    private final ChangeChannel channel;
 
     public SorRegistry(SorOrganisationRepository organisations, SorChangeRepository changes, SorRefusalRepository refusals,
-                       SorTree tree, TransactionOperations<Connection> transactions, JsonMapper json, Clock clock) {
+                       SorTree tree, TransactionOperations<Connection> transactions, JsonMapper json, Clock clock,
+                       SorFeed feed, ChangeChannel channel) {
         this.organisations = organisations;
         this.changes = changes;
         this.refusals = refusals;
@@ -61,6 +65,8 @@ public class SorRegistry {
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
+        this.feed = feed;
+        this.channel = channel;
     }
 
     public SorOrganisation create(SorAdmin admin, SorUnitDraft draft) {
@@ -68,7 +74,7 @@ public class SorRegistry {
         String parentCode = SorRules.sorCode("parentSorCode", SorRules.trim(draft.parentSorCode()));
         SorEntityType type = SorRules.creatableType(draft.entityType());
         authorize(admin, parent(parentCode), "CREATE", code);
-        return write(() -> {
+        return write(stamps -> {
             if (organisations.existsById(code)) {
                 throw ApiException.conflict("SOR code " + code + " already exists");
             }
@@ -82,7 +88,7 @@ public class SorRegistry {
             SorOrganisation created = fromDraft(draft, code, type, parent.sorCode(), parent.regionCode(),
                     parent.ownerType(), null, today(), admin);
             checkShakUnique(created);
-            SorOrganisation saved = organisations.save(created.stamped(1, created.lastModified(), admin.who()));
+            SorOrganisation saved = organisations.save(created.stamped(1, stamps.next(), admin.who()));
             record(ChangeType.CREATE, null, saved);
             return saved;
         }, null);
@@ -122,7 +128,7 @@ public class SorRegistry {
             }
             SorOrganisation parent = organisations.findById(target)
                     .orElseThrow(() -> ApiException.unprocessable("Unknown parent SOR code " + target));
-            if (target.equals(code) || tree.isWithin(target, code)) {
+            if (target.equals(code) || storedWithin(target, code)) {
                 throw ApiException.unprocessable("Moving " + code + " under " + target + " would make a cycle ("
                         + target + " is " + (target.equals(code) ? "the unit itself" : "one of its sub-units") + ")");
             }
@@ -145,7 +151,8 @@ public class SorRegistry {
                 throw ApiException.conflict(code + " is already closed (ToDate " + current.toDate() + ")");
             }
             SorRules.checkPeriod(current.fromDate(), to);
-            List<SorOrganisation> open = tree.openChildren(code, to);
+            List<SorOrganisation> open = organisations.findByParentSorCode(code).stream()
+                    .filter(c -> c.toDate() == null || c.toDate().isAfter(to)).toList();
             if (!open.isEmpty()) {
                 throw ApiException.unprocessable(code + " still has " + open.size() + " open sub-unit(s) after " + to
                         + ", e.g. " + open.get(0).sorCode() + " " + open.get(0).name() + ": close or move them first");
@@ -166,11 +173,11 @@ public class SorRegistry {
      * a CREATE history entry; existing codes are left as they are. No region check: not for callers.
      */
     public int load(List<SorOrganisation> entities, String by) {
-        return write(() -> {
+        return write(stamps -> {
             int added = 0;
             for (SorOrganisation o : entities) {
                 if (!organisations.existsById(o.sorCode())) {
-                    SorOrganisation saved = organisations.save(o.stamped(1, now(), by));
+                    SorOrganisation saved = organisations.save(o.stamped(1, stamps.next(), by));
                     record(ChangeType.CREATE, null, saved);
                     added++;
                 }
@@ -216,7 +223,7 @@ public class SorRegistry {
                                    java.util.function.Function<SorOrganisation, Outcome> rules) {
         String code = SorRules.sorCode("sorCode", SorRules.trim(rawCode));
         authorize(admin, existing(code), operation, code);
-        return write(() -> {
+        return write(stamps -> {
             SorOrganisation current = existing(code);
             if (expectedVersion == null) {
                 throw ApiException.preconditionRequired("Name the version you are changing (If-Match on REST, Version on SOAP); "
@@ -230,7 +237,7 @@ public class SorRegistry {
             if (organisations.claimVersion(code, current.version()) != 1) {
                 throw ApiException.preconditionFailed(code + " was changed by someone else at the same moment; read it again");
             }
-            SorOrganisation updated = organisations.update(outcome.entity().stamped(current.version() + 1, now(), admin.who()));
+            SorOrganisation updated = organisations.update(outcome.entity().stamped(current.version() + 1, stamps.next(), admin.who()));
             record(outcome.type(), current, updated);
             return updated;
         }, null);
@@ -259,27 +266,45 @@ public class SorRegistry {
         }
     }
 
-    /** One transaction under the node's write lock; the tree sees the change once it is committed. */
-    private <T> T write(Supplier<T> work, List<String> touched) {
-        writeLock.lock();
+    /**
+     * One transaction holding the feed lock from its first statement; it announces its last position
+     * to every node at commit. This node's tree sees the change before the call returns.
+     */
+    private <T> T write(Function<SorFeed.Writer, T> work, List<String> touched) {
+        T result;
         try {
-            T result;
-            try {
-                result = transactions.executeWrite(status -> work.get());
-            } catch (ApiException e) {
-                throw e;
-            } catch (DataAccessException e) {
-                throw translate(e);
-            }
-            if (result instanceof SorOrganisation o) {
-                tree.apply(List.of(o));
-            } else if (touched != null) {
-                tree.apply(touched.stream().map(organisations::findById).flatMap(Optional::stream).toList());
-            }
-            return result;
-        } finally {
-            writeLock.unlock();
+            result = transactions.executeWrite(status -> {
+                SorFeed.Writer stamps = feed.lock();
+                long before = stamps.position();
+                T written = work.apply(stamps);
+                if (stamps.position() != before) {
+                    channel.publish(status.getConnection(), ChangeTopic.SOR, stamps.position());
+                }
+                return written;
+            });
+        } catch (ApiException e) {
+            throw e;
+        } catch (DataAccessException e) {
+            throw translate(e);
         }
+        if (result instanceof SorOrganisation o) {
+            tree.apply(List.of(o));
+        } else if (touched != null) {
+            tree.apply(touched.stream().map(organisations::findById).flatMap(Optional::stream).toList());
+        }
+        return result;
+    }
+
+    /** Whether {@code unit} is {@code ancestor} or below it in the committed tree (read under the feed lock). */
+    private boolean storedWithin(String unit, String ancestor) {
+        String current = unit;
+        for (int depth = 0; current != null && depth < SorTree.MAX_DEPTH; depth++) {
+            if (current.equals(ancestor)) {
+                return true;
+            }
+            current = organisations.findById(current).map(SorOrganisation::parentSorCode).orElse(null);
+        }
+        return false;
     }
 
     private static ApiException translate(DataAccessException e) {
@@ -326,7 +351,7 @@ public class SorRegistry {
                 SorRules.text("organisationalLevelName", d.organisationalLevelName(), 100),
                 postal.street(), postal.postalCode(), postal.city(),
                 visiting.street(), visiting.postalCode(), visiting.city(),
-                replaces, replacedBy, 0, now(), admin.who());
+                replaces, replacedBy, 0, now(), admin.who(), null);
     }
 
     private void record(ChangeType type, SorOrganisation before, SorOrganisation after) {

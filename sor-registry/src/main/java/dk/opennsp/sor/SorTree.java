@@ -1,5 +1,8 @@
 package dk.opennsp.sor;
 
+import dk.opennsp.cluster.ChangeChannel;
+import dk.opennsp.cluster.ChangeSubscriber;
+import dk.opennsp.cluster.ChangeTopic;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -7,7 +10,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,25 +25,29 @@ import java.util.function.Predicate;
  * The current SOR tree in memory: single-entity lookups, name/part-of searches, SHAK maps, inherited
  * addresses and {@link #isWithin} for MinSpærring run without a database round-trip.
  *
- * <p>The tree is an immutable snapshot swapped atomically: a change committed on this node is
- * applied before the writing request returns; changes made by other nodes are picked up by a
- * periodic check of the table's fingerprint ({@code opennsp.sor.refresh-interval}).
+ * <p>The tree is an immutable snapshot swapped atomically. It follows the {@link SorFeed}: it knows
+ * the feed position it holds, and catches up by reading every entity written after it, when a
+ * {@link ChangeChannel} notification says another write committed (any node, within milliseconds),
+ * by a slow poll as a safety net ({@code opennsp.sor.refresh-interval}), and after a reconnect. A
+ * change on this node is applied before the writing request returns.
  */
 @Singleton
-public class SorTree {
+public class SorTree implements ChangeSubscriber {
     private static final Logger LOG = LoggerFactory.getLogger(SorTree.class);
     /** Deeper than any real SOR tree; stops a corrupt parent cycle from looping. */
-    private static final int MAX_DEPTH = 64;
+    static final int MAX_DEPTH = 64;
 
     private final SorOrganisationRepository repository;
+    private final SorFeed feed;
     private volatile Snapshot snapshot = new Snapshot(Map.of());
     private volatile boolean loaded;
+    /** The feed position every entity held here is at least as new as. */
+    private volatile long position = -1;
 
-    public SorTree(SorOrganisationRepository repository) {
+    public SorTree(SorOrganisationRepository repository, SorFeed feed, ChangeChannel channel) {
         this.repository = repository;
-    }
-
-    private record Fingerprint(Instant lastModified, long count) {
+        this.feed = feed;
+        channel.subscribe(ChangeTopic.SOR, this);
     }
 
     /** Immutable: entities by code, children by parent code, entity by SHAK code. */
@@ -80,41 +86,59 @@ public class SorTree {
         }
     }
 
-    /** Loads the whole tree (start-up, and when another node has changed the table). */
+    /** Loads the whole tree. The position is read first: every entity read is at least that new. */
     public synchronized void reload() {
+        long at = feed.position();
         Map<String, SorOrganisation> all = new HashMap<>();
         for (SorOrganisation o : repository.findAll()) {
             all.put(o.sorCode(), o);
         }
         snapshot = new Snapshot(all);
+        position = at;
         loaded = true;
-        LOG.info("SOR tree loaded: {} entities", all.size());
+        LOG.info("SOR tree loaded: {} entities at feed position {}", all.size(), at);
     }
 
-    @Scheduled(fixedDelay = "${opennsp.sor.refresh-interval:30s}", initialDelay = "${opennsp.sor.refresh-interval:30s}")
+    /** Applies every entity written after the position held; nothing when the feed has not moved. */
+    public synchronized void catchUp() {
+        if (!loaded) {
+            reload();
+            return;
+        }
+        long at = feed.position();
+        if (at <= position) {
+            return;
+        }
+        List<SorOrganisation> changed = repository.findChangedAfter(position);
+        apply(changed);
+        position = at;
+        LOG.debug("SOR tree caught up to feed position {} ({} entities)", at, changed.size());
+    }
+
+    @Override
+    public void changed(String key) {
+        catchUp();
+    }
+
+    @Override
+    public void resync() {
+        catchUp();
+    }
+
+    @Scheduled(fixedDelay = "${opennsp.sor.refresh-interval:5s}", initialDelay = "${opennsp.sor.refresh-interval:5s}")
     void refreshIfChangedElsewhere() {
         try {
-            if (!storedFingerprint().equals(heldFingerprint())) {
-                reload();
-            }
+            catchUp();
         } catch (RuntimeException e) {
             // keep serving the last good tree; the next tick tries again
             LOG.warn("SOR tree refresh failed: {}", e.toString());
         }
     }
 
-    private Fingerprint storedFingerprint() {
-        return new Fingerprint(repository.lastModified().orElse(null), repository.count());
-    }
-
-    /** The same fingerprint of the tree held here: differs from the table's once another node writes. */
-    private Fingerprint heldFingerprint() {
-        Collection<SorOrganisation> all = snapshot.byCode().values();
-        Instant newest = all.stream().map(SorOrganisation::lastModified).max(Comparator.naturalOrder()).orElse(null);
-        return new Fingerprint(newest, all.size());
-    }
-
-    /** Applies committed writes of this node, so the very next request sees them. */
+    /**
+     * Applies committed entities (this node's writes, or rows read from the feed). Never goes back:
+     * a row read just before a newer version was applied here is ignored.
+     */
     public synchronized void apply(Collection<SorOrganisation> changed) {
         if (!loaded) {
             reload();
@@ -122,7 +146,10 @@ public class SorTree {
         }
         Map<String, SorOrganisation> all = new HashMap<>(snapshot.byCode());
         for (SorOrganisation o : changed) {
-            all.put(o.sorCode(), o);
+            SorOrganisation held = all.get(o.sorCode());
+            if (held == null || held.version() <= o.version()) {
+                all.put(o.sorCode(), o);
+            }
         }
         snapshot = new Snapshot(all);
     }

@@ -1,5 +1,6 @@
 package dk.opennsp.services.dev;
 
+import dk.opennsp.cluster.StartupLock;
 import dk.opennsp.minspaerring.BlockingKind;
 import dk.opennsp.services.appointments.AppointmentRecord;
 import dk.opennsp.services.appointments.AppointmentService;
@@ -37,15 +38,17 @@ public class DevDataSeeder {
     private final AppointmentService appointments;
     private final DiagnosisService diagnoses;
     private final BlockingService blockings;
+    private final StartupLock startupLock;
 
     public DevDataSeeder(SorRegistry registry, SorTree tree, MedicineCardService medicineCard, AppointmentService appointments,
-                         DiagnosisService diagnoses, BlockingService blockings) {
+                         DiagnosisService diagnoses, BlockingService blockings, StartupLock startupLock) {
         this.registry = registry;
         this.tree = tree;
         this.medicineCard = medicineCard;
         this.appointments = appointments;
         this.diagnoses = diagnoses;
         this.blockings = blockings;
+        this.startupLock = startupLock;
     }
 
     private Caller source(String sorCode) {
@@ -56,6 +59,14 @@ public class DevDataSeeder {
 
     @EventListener
     void onStartup(StartupEvent event) {
+        // nodes started together on an empty database seed one after the other, not into each other's keys
+        startupLock.holding("dev-data-seeding", () -> {
+            seed();
+            return null;
+        });
+    }
+
+    private void seed() {
         int added = registry.load(DevSorData.build(), "dev-seeder");
         int n = 0;
         for (String[] m : DevData.MEDICATIONS) {

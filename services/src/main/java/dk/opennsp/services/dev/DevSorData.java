@@ -130,7 +130,7 @@ public final class DevSorData {
         String ydernummer = "Almen praksis".equals(unitType) ? String.valueOf(nextYdernummer++) : null;
         entities.add(new SorOrganisation(code, name, type, parent, region, unitType, FROM, null, ownerType, cvr, ean, shak,
                 ydernummer, speciality, levelCode, levelName, street, postalCode, city, null, null, null, null, null,
-                1, Instant.EPOCH, "dev-seeder"));
+                1, Instant.EPOCH, "dev-seeder", null));
         return code;
     }
 

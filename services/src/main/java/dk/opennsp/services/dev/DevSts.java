@@ -11,10 +11,9 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -72,28 +71,29 @@ public class DevSts implements TrustAnchorSource {
     }
 
     private static KeyStore.PrivateKeyEntry loadOrCreate(Path file) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            if (Files.exists(file)) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    store.load(in, STORE_PASSWORD);
-                }
+        return DevKeyFile.loadOrCreate(file, new DevKeyFile.Codec<>() {
+            @Override
+            public KeyStore.PrivateKeyEntry read(byte[] stored) throws Exception {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(new ByteArrayInputStream(stored), STORE_PASSWORD);
                 return (KeyStore.PrivateKeyEntry) store.getEntry("sts", new KeyStore.PasswordProtection(STORE_PASSWORD));
             }
+
+            @Override
+            public byte[] write(KeyStore.PrivateKeyEntry created) throws Exception {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                store.setKeyEntry("sts", created.getPrivateKey(), STORE_PASSWORD, created.getCertificateChain());
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                store.store(out, STORE_PASSWORD);
+                return out.toByteArray();
+            }
+        }, () -> {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            X509Certificate cert = selfSigned(pair);
-            store.load(null, null);
-            store.setKeyEntry("sts", pair.getPrivate(), STORE_PASSWORD, new Certificate[]{cert});
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (OutputStream out = Files.newOutputStream(file)) {
-                store.store(out, STORE_PASSWORD);
-            }
-            return new KeyStore.PrivateKeyEntry(pair.getPrivate(), new Certificate[]{cert});
-        } catch (Exception e) {
-            throw new IllegalStateException("dev STS key store " + file + " cannot be read or created", e);
-        }
+            return new KeyStore.PrivateKeyEntry(pair.getPrivate(), new Certificate[]{selfSigned(pair)});
+        });
     }
 
     public static X509Certificate selfSigned(KeyPair pair) throws Exception {

@@ -16,10 +16,8 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,22 +63,16 @@ public class DevTokenIssuer {
     }
 
     private static RSAKey loadOrCreate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return RSAKey.parse(Files.readString(file));
+        return DevKeyFile.loadOrCreate(file, new DevKeyFile.Codec<>() {
+            @Override
+            public RSAKey read(byte[] stored) throws ParseException {
+                return RSAKey.parse(new String(stored, StandardCharsets.UTF_8));
             }
-            RSAKey generated = new RSAKeyGenerator(2048).keyID("dev-" + UUID.randomUUID()).generate();
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Files.writeString(file, generated.toJSONString());
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
+
+            @Override
+            public byte[] write(RSAKey created) {
+                return created.toJSONString().getBytes(StandardCharsets.UTF_8);
             }
-            return generated;
-        } catch (IOException | ParseException | JOSEException e) {
-            throw new IllegalStateException("dev signing key " + file + " cannot be read or created", e);
-        }
+        }, () -> new RSAKeyGenerator(2048).keyID("dev-" + UUID.randomUUID()).generate());
     }
 }
