@@ -31,8 +31,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link ChangeSubscriber#resync resync}, because notifications sent while it was away are lost.
  * {@code LISTEN} is issued before the resync, so nothing committed in between is missed.
  *
- * <p>{@link #isCurrent} says whether this node can vouch that it hears every change now: connected,
- * resynced, and the connection proven alive within {@code opennsp.cluster.max-silence}. Blocking
+ * <p>{@link #isCurrent} says whether this node can vouch that it hears every change: the connection
+ * was proven alive (or reconnected and resynced) within {@code opennsp.cluster.max-silence}, so what
+ * it holds is at most that stale. Blocking
  * decisions fail closed when it cannot. The channel is per schema, so deployments sharing a database
  * do not hear each other. On H2 (one process, no other writer) there is nothing to hear: always current.
  */
@@ -75,8 +76,9 @@ public class ChangeChannel {
         if (!isActive()) {
             return true;
         }
+        // a reconnect within max-silence is tolerated: it resyncs before confirming again
         Instant confirmed = confirmedAt;
-        return listening != null && confirmed != null && !confirmed.plus(maxSilence).isBefore(clock.instant());
+        return confirmed != null && !confirmed.plus(maxSilence).isBefore(clock.instant());
     }
 
     public void subscribe(ChangeTopic topic, ChangeSubscriber subscriber) {
@@ -131,15 +133,21 @@ public class ChangeChannel {
         long backoff = 100;
         while (running) {
             try (Connection c = connections.open("opennsp-change-listener", heartbeat.plus(Duration.ofSeconds(2)))) {
+                String name = channel(c);
                 try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN \"" + channel(c) + "\"");
+                    s.execute("LISTEN \"" + name + "\"");
+                }
+                // so an operator sees in pg_stat_activity which deployment a listener belongs to
+                try (PreparedStatement s = c.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+                    s.setString(1, listenerName(name));
+                    s.execute();
                 }
                 listening = c;
                 for (Subscription s : subscriptions) {
                     s.subscriber().resync();
                 }
                 confirmedAt = clock.instant();
-                LOG.info("Listening for other nodes' changes on channel {}", channel(c));
+                LOG.info("Listening for other nodes' changes on channel {}", name);
                 backoff = 100;
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
@@ -178,6 +186,11 @@ public class ChangeChannel {
                 }
             }
         });
+    }
+
+    /** The listener connection's application_name: {@code opennsp-listener opennsp_changes}. */
+    public static String listenerName(String channel) {
+        return "opennsp-listener " + channel;
     }
 
     /** {@code opennsp_changes}, or {@code opennsp_changes_<schema>} outside the public schema. */

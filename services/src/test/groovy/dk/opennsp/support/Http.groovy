@@ -11,6 +11,19 @@ import java.time.Duration
 /** A plain HTTP client for specs: every status comes back as data, nothing is thrown. */
 class Http {
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+    /** Where requests of this thread go when not to the shared application (see {@link #on}). */
+    private static final ThreadLocal<String> BASE = new ThreadLocal<>()
+
+    /** Runs the closure with this thread's requests sent to another node, e.g. an {@link AppProcess}. */
+    static <T> T on(String baseUrl, Closure<T> work) {
+        String previous = BASE.get()
+        BASE.set(baseUrl)
+        try {
+            work()
+        } finally {
+            BASE.set(previous)
+        }
+    }
 
     static class Response {
         int status
@@ -44,7 +57,7 @@ class Http {
     }
 
     static Response send(String method, String path, String token, Object body, Map<String, String> headers = [:]) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(TestApp.url() + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create((BASE.get() ?: TestApp.url()) + path)).timeout(Duration.ofSeconds(30))
         if (token) b.header('Authorization', "Bearer ${token}")
         String contentType = headers.remove('Content-Type') ?: 'application/json'
         headers.each { k, v -> b.header(k, v) }
