@@ -41,7 +41,11 @@ class MultiNodeSpec extends Specification {
         Map<String, Object> database = TestApp.databaseProperties(SCHEMA, true)
         def pool = Executors.newFixedThreadPool(2)
         try {
-            def starting = ['node-a', 'node-b'].collect { name -> pool.submit({ AppProcess.start(name, database) } as Callable<AppProcess>) }
+            // no fixed base URL: behind a load balancer, links follow the address the client called
+            Map<String, Object> behindBalancer = ['opennsp.fhir.base-url': '']
+            def starting = ['node-a', 'node-b'].collect { name ->
+                pool.submit({ AppProcess.start(name, database, behindBalancer) } as Callable<AppProcess>)
+            }
             a = starting[0].get(180, TimeUnit.SECONDS)
             b = starting[1].get(180, TimeUnit.SECONDS)
         } finally {
@@ -65,6 +69,18 @@ class MultiNodeSpec extends Specification {
         and: 'a dev token minted by one node is accepted by the other (one key, created once)'
         String minted = on(a) { Http.send('POST', '/dev/token', null, [identity: 'doctor-karl']).json.access_token }
         on(b) { Http.get(Http.cardPath(DevData.NANCY), minted).status } == 200
+    }
+
+    def 'behind a load balancer, links name the address the client called, whichever node answers'() {
+        when:
+        def direct = on(a) { Http.get('/fhir/Organization?name=rigshospitalet', reader) }
+        def forwarded = [a, b].collect { node ->
+            on(node) { Http.get('/fhir/Organization?name=rigshospitalet', reader, ['X-Forwarded-Host': 'nsp.example.dk', 'X-Forwarded-Proto': 'https']) }
+        }
+
+        then:
+        direct.json.entry[0].fullUrl.startsWith("http://localhost:${a.port}/fhir/Organization/")
+        forwarded.every { it.json.entry[0].fullUrl.startsWith('https://nsp.example.dk/fhir/Organization/') }
     }
 
     def 'a blocking created on A is honoured by B within 1 s, every one of 20 times; ending it likewise'() {

@@ -8,7 +8,6 @@ import dk.opennsp.security.http.ConsentOverrideHeaders;
 import dk.opennsp.security.http.SearchParameters;
 import dk.opennsp.services.patient.PatientDataService;
 import dk.opennsp.services.patient.PatientRecord;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,13 +29,12 @@ public class PatientDataFhir {
 
     private final FhirJson fhir;
     private final FhirResponses responses;
-    private final String baseUrl;
+    private final FhirBase base;
 
-    public PatientDataFhir(FhirJson fhir, FhirResponses responses,
-                           @Value("${opennsp.fhir.base-url:`http://localhost:8080/fhir`}") String baseUrl) {
+    public PatientDataFhir(FhirJson fhir, FhirResponses responses, FhirBase base) {
         this.fhir = fhir;
         this.responses = responses;
-        this.baseUrl = baseUrl;
+        this.base = base;
     }
 
     /** Reads a producer's resource into the content the domain stores; the business identifier comes from the URL. */
@@ -50,7 +48,7 @@ public class PatientDataFhir {
                                                                      Function<R, Resource> toFhir) {
         String cpr = SearchParameters.of(request.getParameters(), Set.of("patient.identifier")).patientCpr();
         var result = service.lookup(caller, cpr, ConsentOverrideHeaders.parse(request));
-        return responses.ok(SearchBundles.searchset(result, toFhir, baseUrl));
+        return responses.ok(SearchBundles.searchset(result, toFhir, base.of(request)));
     }
 
     public <R extends PatientRecord<C>, C extends PatientRecord.Content, T extends Resource> HttpResponse<String> conditionalUpdate(
@@ -73,7 +71,7 @@ public class PatientDataFhir {
         Resource resource = toFhir.apply(stored);
         return responses.status(upsert.created() ? HttpStatus.CREATED : HttpStatus.OK, resource)
                 .header(HttpHeaders.ETAG, "W/\"" + stored.version() + "\"")
-                .header(HttpHeaders.LOCATION, baseUrl + "/" + resource.fhirType() + "/" + stored.resourceId()
+                .header(HttpHeaders.LOCATION, base.of(request) + "/" + resource.fhirType() + "/" + stored.resourceId()
                         + "/_history/" + stored.version());
     }
 }

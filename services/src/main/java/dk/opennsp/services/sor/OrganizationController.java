@@ -1,5 +1,6 @@
 package dk.opennsp.services.sor;
 
+import dk.opennsp.services.fhir.FhirBase;
 import dk.opennsp.security.Caller;
 import dk.opennsp.security.error.ApiException;
 import dk.opennsp.security.error.FhirJson;
@@ -11,7 +12,6 @@ import dk.opennsp.sor.SorOrganisation;
 import dk.opennsp.sor.SorRegistry;
 import dk.opennsp.sor.SorRules;
 import dk.opennsp.sor.SorTree;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -46,15 +46,15 @@ public class OrganizationController {
     private final SorExport export;
     private final SorRegistry registry;
     private final FhirResponses responses;
-    private final String baseUrl;
+    private final FhirBase base;
 
     public OrganizationController(SorTree tree, SorExport export, SorRegistry registry, FhirResponses responses,
-                                  @Value("${opennsp.fhir.base-url:`http://localhost:8080/fhir`}") String baseUrl) {
+                                  FhirBase base) {
         this.tree = tree;
         this.export = export;
         this.registry = registry;
         this.responses = responses;
-        this.baseUrl = baseUrl;
+        this.base = base;
     }
 
     @Get("/{id}")
@@ -73,6 +73,7 @@ public class OrganizationController {
     @Parameter(name = "_count", in = ParameterIn.QUERY, description = "page size, default 50, at most 1000")
     @Parameter(name = "_offset", in = ParameterIn.QUERY)
     public HttpResponse<String> search(HttpRequest<?> request, Caller caller) {
+        String baseUrl = base.of(request);
         SearchParameters params = SearchParameters.of(request.getParameters(), Set.of("identifier", "name", "partof", "_count", "_offset"));
         int count = number(params, "_count", DEFAULT_COUNT, 0, MAX_COUNT);
         int offset = number(params, "_offset", 0, 0, Integer.MAX_VALUE);
@@ -112,6 +113,7 @@ public class OrganizationController {
     @Parameter(name = "_count", in = ParameterIn.QUERY, description = "page size, default 1000, at most 5000")
     @Parameter(name = "_cursor", in = ParameterIn.QUERY, description = "opaque; copy it from the next link")
     public HttpResponse<String> history(HttpRequest<?> request, Caller caller) {
+        String baseUrl = base.of(request);
         SearchParameters params = SearchParameters.of(request.getParameters(), Set.of("_since", "_count", "_cursor"));
         Instant since = java.util.Objects.requireNonNullElse(SorRules.instant("_since", params.optional("_since")), Instant.EPOCH);
         int count = number(params, "_count", 1000, 1, SorExport.MAX_PAGE);
