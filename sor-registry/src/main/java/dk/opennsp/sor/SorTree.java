@@ -174,6 +174,11 @@ public class SorTree implements ChangeSubscriber {
                 .filter(o -> cvr.equals(o.cvr()) && SorAdministrators.isRegion(o)).findFirst();
     }
 
+    /** The feed position this tree has caught up to (-1 before it is loaded). */
+    public long position() {
+        return position;
+    }
+
     public int size() {
         return snapshot.byCode().size();
     }

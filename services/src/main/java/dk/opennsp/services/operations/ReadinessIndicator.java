@@ -17,7 +17,7 @@ import java.util.Map;
  * Whether a load balancer should send this node traffic. Reads only state other components keep
  * (never the database), so it answers at once in every state. DOWN while: the data store does not
  * answer its probe or its circuit is open, the MinLog writer cannot commit, the blocking index is
- * staler than allowed, or the node is shutting down.
+ * staler than allowed or the node cannot hear other nodes' changes, or the node is shutting down.
  */
 @Singleton
 @Readiness

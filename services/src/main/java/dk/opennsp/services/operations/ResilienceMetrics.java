@@ -1,7 +1,9 @@
 package dk.opennsp.services.operations;
 
+import dk.opennsp.cluster.ChangeChannel;
 import dk.opennsp.security.admission.AdmissionControl;
 import dk.opennsp.security.admission.ClientRateLimits;
+import dk.opennsp.sor.SorTree;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -10,13 +12,13 @@ import io.micronaut.context.annotation.Context;
 
 /**
  * What an operator watches on a bad day, on {@code /prometheus}: requests in flight and refused at
- * admission (503), refused by client quotas (429), whether the data store's circuit is open, and the
- * readiness answer.
+ * admission (503), refused by client quotas (429), whether the data store's circuit is open, the
+ * readiness answer, and whether this node keeps up with the others (change channel, SOR feed position).
  */
 @Context
 public class ResilienceMetrics {
     public ResilienceMetrics(MeterRegistry registry, AdmissionControl admission, ClientRateLimits rateLimits,
-                             DataStoreGuard store, ReadinessIndicator readiness) {
+                             DataStoreGuard store, ReadinessIndicator readiness, ChangeChannel channel, SorTree tree) {
         Gauge.builder("opennsp.admission.in.flight", admission, AdmissionControl::inFlight)
                 .description("Requests being worked on or waiting for a worker").register(registry);
         FunctionCounter.builder("opennsp.admission.refused", admission, AdmissionControl::refusals)
@@ -28,5 +30,11 @@ public class ResilienceMetrics {
                 .description("1 while the data store's circuit breaker is open").register(registry);
         Gauge.builder("opennsp.ready", readiness, r -> r.ready() ? 1 : 0)
                 .description("1 while readiness says UP").register(registry);
+        Gauge.builder("opennsp.cluster.channel.current", channel, c -> c.isCurrent() ? 1 : 0)
+                .description("1 while this node hears other nodes' changes (always 1 without a shared database)")
+                .register(registry);
+        Gauge.builder("opennsp.sor.feed.position", tree, SorTree::position)
+                .description("The SOR feed position this node's tree has caught up to; compare across nodes")
+                .register(registry);
     }
 }
