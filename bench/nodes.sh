@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark: two nodes on one PostgreSQL schema (bench_nodes in database test, recreated), started at
 # the same moment on the empty schema. Prints how long a change acknowledged by node A takes to be
-# honoured by node B (blocking created, blocking ended, SOR unit renamed; min/median/max over TRIES),
-# then the FHIR search throughput of one node alone and of both together (wrk, after a warm-up of
-# WARMUP seconds on both). Both nodes, PostgreSQL and wrk share this machine's cores: on a 2-core box two
-# nodes cannot serve more than one, the figure shows what the second node costs, not what it adds.
-# Usage: bench/nodes.sh   env: TRIES=20 WARMUP=60 ROUNDS=3 ROUND=20 CONNECTIONS=32   (needs wrk)
+# honoured by node B (blocking created, blocking ended, SOR unit renamed; min/median/max over TRIES, on
+# cold JVMs and again after the warm-up), then the FHIR search throughput of one node alone and of both
+# together (wrk, after a warm-up of WARMUP seconds on both; two JVMs compile on the same 2 cores, hence
+# 90 s by default). Both nodes, PostgreSQL and wrk share this machine's cores: on a 2-core box two nodes
+# cannot serve more than one, the figure shows what the second node costs, not what it adds.
+# Usage: bench/nodes.sh   env: TRIES=20 WARMUP=90 ROUNDS=3 ROUND=20 CONNECTIONS=32   (needs wrk)
 source "$(dirname "$0")/lib.sh"
-TRIES=${TRIES:-20}; WARMUP=${WARMUP:-60}; ROUNDS=${ROUNDS:-3}; ROUND=${ROUND:-20}; CONNECTIONS=${CONNECTIONS:-32}
+TRIES=${TRIES:-20}; WARMUP=${WARMUP:-90}; ROUNDS=${ROUNDS:-3}; ROUND=${ROUND:-20}; CONNECTIONS=${CONNECTIONS:-32}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
 PORT_B=$((PORT + 1))
 DB_ARGS=$(database_args pg bench_nodes)
@@ -34,8 +35,12 @@ await_ready "$PORT"; await_ready "$PORT_B"
 echo "== two nodes started together on an empty schema: both ready after $(echo "$(date +%s.%N) - $started" | bc | cut -c1-5) s"
 PID_A=$(pgrep -f "micronaut.server.port=$PORT " | head -1); PID_B=$(pgrep -f "micronaut.server.port=$PORT_B " | head -1)
 
-echo "== propagation A -> B ($TRIES changes each)"
-java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m -cp "$CP" dk.opennsp.bench.PropagationBench "http://localhost:$PORT" "http://localhost:$PORT_B" "$TRIES"
+propagation() {
+    echo "== propagation A -> B, $1 ($TRIES changes each)"
+    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m -cp "$CP" dk.opennsp.bench.PropagationBench \
+        "http://localhost:$PORT" "http://localhost:$PORT_B" "$TRIES"
+}
+propagation "cold JVMs"
 
 TOKEN=$(dev_token doctor-karl)
 URL_A="http://localhost:$PORT/fhir/MedicationStatement?patient.identifier=urn:oid:1.2.208.176.1.2%7C0101901111"
@@ -47,6 +52,7 @@ wrk -t1 -c$((CONNECTIONS / 2)) -d"${WARMUP}s" -H "Authorization: Bearer $TOKEN" 
 WARM=$!
 wrk -t1 -c$((CONNECTIONS / 2)) -d"${WARMUP}s" -H "Authorization: Bearer $TOKEN" "$URL_B" > /dev/null
 wait "$WARM"
+propagation "warm JVMs"
 
 # round label seconds url...: wrk on each url at once (CONNECTIONS split among them); summed req/s and nodes' CPU per request
 round() {

@@ -146,7 +146,10 @@ class MultiNodeSpec extends Specification {
                 def xUnderY = pool.submit({ go.await(); on(a) { move(x.sorCode, y.sorCode) } } as Callable<Integer>)
                 def yUnderX = pool.submit({ go.await(); on(b) { move(y.sorCode, x.sorCode) } } as Callable<Integer>)
                 go.countDown()
-                [xUnderY.get(30, TimeUnit.SECONDS), yUnderX.get(30, TimeUnit.SECONDS)].sort()
+                List<Integer> statuses = [xUnderY.get(30, TimeUnit.SECONDS), yUnderX.get(30, TimeUnit.SECONDS)].sort()
+                // and within a second both nodes serve the same tree, so they judge blockings alike
+                assert millisUntil { [x.sorCode, y.sorCode].every { code -> parentOn(a, code) == parentOn(b, code) } } < PROPAGATION_LIMIT_MS
+                statuses
             } finally {
                 pool.shutdown()
             }
@@ -247,6 +250,10 @@ class MultiNodeSpec extends Specification {
 
         cleanup:
         admin("ALTER DATABASE ${database()} WITH ALLOW_CONNECTIONS true")
+    }
+
+    static String parentOn(AppProcess node, String code) {
+        on(node) { Http.get("/fhir/Organization/${code}", token(professional())) }.json.partOf?.reference
     }
 
     static int move(String code, String parent) {
