@@ -51,6 +51,25 @@ public record Caller(
         return name.isEmpty() ? Optional.ofNullable(itSystem).orElse(subject) : name;
     }
 
+    /** The caller's assurance on the one scale both token models map to. */
+    public AssuranceLevel assurance() {
+        return AssuranceLevel.of(assuranceLevel);
+    }
+
+    /**
+     * The one citizen-acts-for rule: a citizen may act for themselves and for whom they hold custody or
+     * procuration (never as an assistant).
+     */
+    public boolean mayActFor(String citizenCpr) {
+        if (citizenCpr == null) {
+            return false;
+        }
+        if (citizenCpr.equals(cpr)) {
+            return true;
+        }
+        return onBehalfOf != null && onBehalfOf.isCitizenRelation() && citizenCpr.equals(onBehalfOf.cpr());
+    }
+
     public boolean is(UserType type) {
         return userType == type;
     }

@@ -15,6 +15,8 @@ import javax.xml.validation.SchemaFactory
 import java.time.Instant
 import java.time.temporal.ChronoUnit
 
+import dk.opennsp.security.dgws.DgwsAuthenticator
+
 import static dk.opennsp.support.TestKeys.*
 import static dk.opennsp.support.TestSts.*
 
@@ -120,12 +122,20 @@ class DgwsSpec extends AppSpec {
         validatesAgainstOfficialSchema(suppressed.text)
         citizenLog(cpr).json.total == 3
 
-        when: 'HSUID ConsentOverride (værdispring) bypasses the blocking and is logged as such'
-        Http.Response override = post(request(cpr, card(), hsuid(cpr, ['nsi:ConsentOverride': 'true'])))
+        when: 'HSUID ConsentOverride (værdispring) with its kind and reason bypasses the blocking and is logged as such'
+        Http.Response override = post(request(cpr, card(), hsuid(cpr, ['nsi:ConsentOverride': 'true',
+                (DgwsAuthenticator.OVERRIDE_KIND): 'emergency', (DgwsAuthenticator.OVERRIDE_REASON): 'Bevidstløs patient'])))
 
         then:
         parse(override).atcCodes.sort() == ['C07AB02', 'N02BE01']
         citizenLog(cpr).json.entries[0].addition == 'Værdispring'
+        citizenLog(cpr).json.entries[0].reason == 'Bevidstløs patient'
+
+        when: 'the flag alone (no kind, no reason) is no value leap'
+        Http.Response bare = post(request(cpr, card(), hsuid(cpr, ['nsi:ConsentOverride': 'true'])))
+
+        then:
+        parse(bare).faultCode == 'syntax_error'
     }
 
     def "a reused card skips the signature check; a one-byte change to a cached card is still rejected"() {

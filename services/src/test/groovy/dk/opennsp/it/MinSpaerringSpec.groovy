@@ -125,7 +125,8 @@ class MinSpaerringSpec extends AppSpec {
         String body = "<GetAppointmentsRequest xmlns=\"urn:opennsp:patient:1.0\"><PersonIdentifier source=\"CPR\">${cpr}</PersonIdentifier></GetAppointmentsRequest>"
 
         expect: 'a system card cannot even read appointments (level 4 is required), let alone override'
-        TestSts.parse(TestSts.post(DgwsRequestWriter.envelope(systemCard, 3, ['nsi:ConsentOverride': 'true'], body),
+        TestSts.parse(TestSts.post(DgwsRequestWriter.envelope(systemCard, 3, ['nsi:ConsentOverride': 'true',
+                (DgwsAuthenticator.OVERRIDE_KIND): 'emergency', (DgwsAuthenticator.OVERRIDE_REASON): 'Akut'], body),
                 '/soap/appointments')).faultCode == 'security_level_failed'
         TestSts.parse(TestSts.post(TestSts.request(cpr, TestSts.card(), TestSts.hsuid(cpr,
                 ['nsi:ConsentOverride': 'true', (DgwsAuthenticator.OVERRIDE_KIND): 'curiosity'])))).faultCode == 'syntax_error'

@@ -41,16 +41,16 @@ class TestKeys {
     static Map<String, Object> professional(Map<String, Object> extra = [:]) {
         [user_type: 'professional', cpr: '0101701111', given_name: 'Test', family_name: 'Doctor',
          authorization_code: 'T0001', education_code: '7170', org_id: '100111000016009', org_id_type: 'sor',
-         org_name: 'Test Department', it_system: 'Test EPJ'] + extra
+         org_name: 'Test Department', it_system: 'Test EPJ', assurance_level: 'high'] + extra
     }
 
     static Map<String, Object> citizen(String cpr, Map<String, Object> extra = [:]) {
-        [user_type: 'citizen', cpr: cpr, given_name: 'Test', family_name: 'Citizen'] + extra
+        [user_type: 'citizen', cpr: cpr, given_name: 'Test', family_name: 'Citizen', assurance_level: 'substantial'] + extra
     }
 
     static Map<String, Object> system(Map<String, Object> extra = [:]) {
         [user_type: 'system', org_id: '123456789012399', org_id_type: 'sor', org_name: 'Test Hospital',
-         it_system: 'Test Sender'] + extra
+         it_system: 'Test Sender', assurance_level: 'substantial'] + extra
     }
 
     /** A token from the trusted issuer; options override the standard claims (null removes one). */

@@ -87,7 +87,8 @@ final class DgwsFaultInterceptor extends AbstractSoapInterceptor {
     static DgwsException fromApi(ApiException api) {
         int status = api.status().getCode();
         FaultCode code = switch (status) {
-            case 401, 403 -> FaultCode.NOT_AUTHORIZED;
+            case 401, 403 -> api.issueType() == org.hl7.fhir.r4.model.OperationOutcome.IssueType.SECURITY
+                    ? FaultCode.SECURITY_LEVEL_FAILED : FaultCode.NOT_AUTHORIZED;
             case 400, 404, 409, 412, 422, 428 -> FaultCode.SYNTAX_ERROR;
             default -> FaultCode.PROCESSING_PROBLEM;
         };

@@ -28,12 +28,10 @@ final class DgwsInInterceptor extends AbstractSoapInterceptor {
             new QName(DgwsNamespaces.HSUID, "HSUIDHeader"));
 
     private final DgwsAuthenticator authenticator;
-    private final int requiredLevel;
 
-    DgwsInInterceptor(DgwsAuthenticator authenticator, int requiredLevel) {
+    DgwsInInterceptor(DgwsAuthenticator authenticator) {
         super(Phase.RECEIVE);
         this.authenticator = authenticator;
-        this.requiredLevel = requiredLevel;
     }
 
     @Override
@@ -56,6 +54,6 @@ final class DgwsInInterceptor extends AbstractSoapInterceptor {
         }
         DgwsEnvelope envelope = SoapEnvelopeScanner.scan((String) message.get(RAW_XML));
         message.getExchange().put(DgwsEnvelope.class, envelope);
-        message.getExchange().put(dk.opennsp.security.dgws.DgwsCall.class, authenticator.authenticate(envelope, requiredLevel));
+        message.getExchange().put(dk.opennsp.security.dgws.DgwsCall.class, authenticator.authenticate(envelope));
     }
 }

@@ -55,7 +55,7 @@ public class SoapGateway {
             factory.setAddress("opennsp://soap/" + service.path());
             factory.setTransportId(InProcessTransport.TRANSPORT_ID);
             factory.setDestinationFactory(transport);
-            factory.getInInterceptors().add(new DgwsInInterceptor(authenticator, service.requiredAuthenticationLevel()));
+            factory.getInInterceptors().add(new DgwsInInterceptor(authenticator));
             factory.getOutInterceptors().add(new DgwsOutInterceptor(false));
             factory.getOutFaultInterceptors().add(new DgwsOutInterceptor(true));
             factory.getOutFaultInterceptors().add(new DgwsFaultInterceptor());

@@ -17,9 +17,6 @@ public interface SoapService {
     /** Classpath resource of the WSDL CXF publishes at {@code ?wsdl}, e.g. {@code wsdl/fmk/fmk.wsdl}. */
     String wsdlResource();
 
-    /** The lowest ID-card AuthenticationLevel the service accepts: 3 (system card) or 4 (user card). */
-    int requiredAuthenticationLevel();
-
     /**
      * The largest request this service accepts in bytes, or 0 for the platform's
      * {@code opennsp.soap.max-message-size}. Bulk services (MinLog registration) need more; the HTTP

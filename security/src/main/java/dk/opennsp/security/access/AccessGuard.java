@@ -1,6 +1,8 @@
 package dk.opennsp.security.access;
 
+import dk.opennsp.security.AssuranceLevel;
 import dk.opennsp.security.Caller;
+import dk.opennsp.security.OrganisationIdType;
 import dk.opennsp.security.Caller.UserType;
 import dk.opennsp.security.error.ApiException;
 import jakarta.inject.Singleton;
@@ -81,13 +83,24 @@ public class AccessGuard {
         return new GuardedResult<>(List.copyOf(visible), false, withheld);
     }
 
+    /**
+     * The one policy, whichever token model the caller came with: first the assurance the data kind
+     * requires of this kind of reader, then who may leap, then whose data a citizen may read.
+     */
     private void authorize(AccessRequest request) {
         Caller caller = request.caller();
+        AssuranceLevel required = request.dataKind().requiredAssurance(caller.userType());
+        if (!caller.assurance().satisfies(required)) {
+            String reason = "Reading this data requires assurance level " + required.describe()
+                    + "; the caller's is " + caller.assurance().describe();
+            audit.refused(request, "denied", reason);
+            throw ApiException.insufficientAssurance(reason);
+        }
         String reason = null;
         if (request.override() != null && !(caller.is(UserType.PROFESSIONAL) && caller.authorizationCode() != null)) {
             reason = "Consent override (værdispring) is only for authorised health professionals";
         } else if (caller.is(UserType.CITIZEN)) {
-            if (!citizenMayRead(caller, request.citizenCpr())) {
+            if (!caller.mayActFor(request.citizenCpr())) {
                 reason = "A citizen may only read their own data or that of someone they act for";
             }
         } else if (!caller.is(UserType.PROFESSIONAL)) {
@@ -97,14 +110,6 @@ public class AccessGuard {
             audit.refused(request, "denied", reason);
             throw ApiException.forbidden(reason);
         }
-    }
-
-    static boolean citizenMayRead(Caller caller, String citizenCpr) {
-        if (Objects.equals(caller.cpr(), citizenCpr)) {
-            return true;
-        }
-        Caller.OnBehalfOf obo = caller.onBehalfOf();
-        return obo != null && obo.isCitizenRelation() && Objects.equals(obo.cpr(), citizenCpr);
     }
 
     /** Blockings restrict health professionals; a citizen reading their own data is never blocked. */
@@ -144,19 +149,11 @@ public class AccessGuard {
                 override == null ? null : override.reason(),
                 addition, AccessLogEntry.CRITICALITY_NONE,
                 org == null ? null : org.id(),
-                org == null ? null : orgSource(org.idType()),
+                org == null ? null : OrganisationIdType.of(org.idType()).minLogSource(),
                 org == null ? null : org.name(),
                 null,
                 userId, userIdSource, caller.displayName(), role,
                 oboId, oboSource, null, null, List.of(),
                 UUID.randomUUID().toString(), null, AccessLogEntry.REGISTERED_BY_PLATFORM);
-    }
-
-    private static String orgSource(String idType) {
-        return switch (idType) {
-            case "sor" -> "SOR";
-            case "ynumber" -> "YDER";
-            default -> "CVR";
-        };
     }
 }

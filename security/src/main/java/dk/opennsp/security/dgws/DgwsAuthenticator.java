@@ -6,6 +6,7 @@ import dk.opennsp.security.Caller.OnBehalfOf;
 import dk.opennsp.security.Caller.PurposeOfUse;
 import dk.opennsp.security.Caller.UserType;
 import dk.opennsp.security.Identifiers;
+import dk.opennsp.security.OrganisationIdType;
 import dk.opennsp.security.admission.ClientRateLimits;
 import dk.opennsp.security.access.ConsentOverride;
 import jakarta.inject.Singleton;
@@ -30,18 +31,16 @@ public class DgwsAuthenticator {
     }
 
     /**
-     * @param requiredLevel the lowest AuthenticationLevel the operation accepts (3 = system card, 4 = user card)
+     * Translates a DGWS request into the caller model. Which assurance an operation needs is not decided
+     * here: the card's AuthenticationLevel travels in the {@link Caller} and the access guard judges it,
+     * on the same scale as a JWT's {@code assurance_level}.
      */
-    public DgwsCall authenticate(DgwsEnvelope envelope, int requiredLevel) {
+    public DgwsCall authenticate(DgwsEnvelope envelope) {
         DgwsEnvelope.MedcomHeader medcom = envelope.medcom();
         if (medcom.messageId() == null || medcom.messageId().isBlank()) {
             throw new DgwsException(FaultCode.SYNTAX_ERROR, "medcom:Header must carry Linking/MessageID");
         }
         IdCard card = validator.validate(envelope.card());
-        if (card.authenticationLevel() < requiredLevel) {
-            throw new DgwsException(FaultCode.SECURITY_LEVEL_FAILED, "This operation requires an ID card of authentication level "
-                    + requiredLevel + "; the card has level " + card.authenticationLevel());
-        }
         if (medcom.securityLevel() != null && !medcom.securityLevel().equals(String.valueOf(card.authenticationLevel()))) {
             throw new DgwsException(FaultCode.SECURITY_LEVEL_FAILED, "medcom:SecurityLevel " + medcom.securityLevel()
                     + " does not match the ID card's level " + card.authenticationLevel());
@@ -50,7 +49,7 @@ public class DgwsAuthenticator {
         Caller caller = card.isUserCard() ? professional(card, hsuid) : system(card);
         // the calling system as the STS vouched for it: ITSystemName + CareProviderID (HSUID names only a unit within it)
         rateLimits.admit(clientKey(card));
-        return new DgwsCall(envelope, card, caller, consentOverride(hsuid), citizen(hsuid));
+        return new DgwsCall(envelope, card, caller, consentOverride(caller, hsuid), citizen(hsuid));
     }
 
     /** The quota key of a card's system: {@code ITSystemName|{cvr|ynumber|pnumber|sks}:CareProviderID}. */
@@ -85,7 +84,9 @@ public class DgwsAuthenticator {
         String orgUsing = hsuid.get("nsi:OrgUsingID");
         if (orgUsing != null) {
             String format = hsuid.getOrDefault("nsi:OrgUsingID" + DgwsEnvelope.NAME_FORMAT_SUFFIX, "nsi:sor");
-            String type = format.startsWith("nsi:") ? format.substring(4).toLowerCase(java.util.Locale.ROOT) : format;
+            String type = OrganisationIdType.find(format.startsWith("nsi:") ? format.substring(4) : format)
+                    .orElseThrow(() -> new DgwsException(FaultCode.SYNTAX_ERROR, "HSUID OrgUsingID NameFormat " + format
+                            + " is not one of nsi:sor, nsi:cvr, nsi:ynumber, nsi:pnumber, nsi:sks")).token();
             if (type.equals("sor") && !Identifiers.isSorCode(orgUsing)) {
                 throw new DgwsException(FaultCode.SYNTAX_ERROR, "HSUID OrgUsingID is not a SOR code");
             }
@@ -96,13 +97,13 @@ public class DgwsAuthenticator {
     }
 
     private static String careProviderType(String format) {
-        return switch (format) {
-            case "medcom:cvrnumber" -> "cvr";
-            case "medcom:ynumber" -> "ynumber";
-            case "medcom:pnumber" -> "pnumber";
-            case "medcom:skscode" -> "sks";
+        return (switch (format) {
+            case "medcom:cvrnumber" -> OrganisationIdType.CVR;
+            case "medcom:ynumber" -> OrganisationIdType.YNUMBER;
+            case "medcom:pnumber" -> OrganisationIdType.PNUMBER;
+            case "medcom:skscode" -> OrganisationIdType.SKS;
             default -> throw new DgwsException(FaultCode.INVALID_IDCARD, "Unknown CareProviderID NameFormat " + format);
-        };
+        }).token();
     }
 
     /** An assistant acting for a responsible doctor: the log names the doctor as "on behalf of". */
@@ -121,32 +122,18 @@ public class DgwsAuthenticator {
         return new OnBehalfOf("assistant_for", responsibleCpr, responsibleAuth);
     }
 
-    private static ConsentOverride consentOverride(Map<String, String> hsuid) {
+    /** HSUID's flag plus the OpenNSP extension carrying kind and reason, judged by the one value-leap rule. */
+    private static ConsentOverride consentOverride(Caller caller, Map<String, String> hsuid) {
         String value = hsuid.get("nsi:ConsentOverride");
-        if (value == null || value.equals("false")) {
-            return null;
-        }
-        if (!value.equals("true")) {
+        if (value != null && !value.equals("true") && !value.equals("false")) {
             throw new DgwsException(FaultCode.SYNTAX_ERROR, "HSUID ConsentOverride must be true or false");
         }
-        // OpenNSP extension: HSUID has only the flag, so the kind and the professional's reason travel beside it
-        String kind = hsuid.getOrDefault(OVERRIDE_KIND, "emergency");
-        ConsentOverride.Kind parsed = switch (kind) {
-            case "emergency" -> ConsentOverride.Kind.EMERGENCY;
-            case "consent" -> ConsentOverride.Kind.CONSENT;
-            default -> throw new DgwsException(FaultCode.SYNTAX_ERROR, "HSUID " + OVERRIDE_KIND + " must be consent or emergency");
-        };
-        String reason = hsuid.get(OVERRIDE_REASON);
-        if (reason != null && reason.length() > MAX_OVERRIDE_REASON) {
-            throw new DgwsException(FaultCode.SYNTAX_ERROR, "HSUID " + OVERRIDE_REASON + " is longer than "
-                    + MAX_OVERRIDE_REASON + " characters");
-        }
-        return new ConsentOverride(parsed, reason == null || reason.isBlank() ? "DGWS HSUID nsi:ConsentOverride" : reason.trim());
+        // HSUID has only the flag, so the kind and the professional's reason travel beside it
+        return ConsentOverride.requested(caller, "true".equals(value), hsuid.get(OVERRIDE_KIND), hsuid.get(OVERRIDE_REASON));
     }
 
     public static final String OVERRIDE_KIND = "opennsp:ConsentOverrideKind";
     public static final String OVERRIDE_REASON = "opennsp:ConsentOverrideReason";
-    private static final int MAX_OVERRIDE_REASON = 500;
 
     private static String citizen(Map<String, String> hsuid) {
         String cpr = hsuid.get("nsi:CitizenCivilRegistrationNumber");

@@ -49,6 +49,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.FORBIDDEN, IssueType.FORBIDDEN, message);
     }
 
+    /** The caller is known but not identified surely enough for this data (DGWS: security_level_failed). */
+    public static ApiException insufficientAssurance(String message) {
+        return new ApiException(HttpStatus.FORBIDDEN, IssueType.SECURITY, message);
+    }
+
     public static ApiException notFound(String message) {
         return new ApiException(HttpStatus.NOT_FOUND, IssueType.NOTFOUND, message);
     }

@@ -4,8 +4,6 @@ import dk.opennsp.security.Caller;
 import dk.opennsp.security.Identifiers;
 import dk.opennsp.security.error.ApiException;
 
-import java.util.Objects;
-
 /** Rules for the citizen self-service endpoints: citizens only, and only for themselves or whom they act for. */
 final class CitizenAccess {
     private CitizenAccess() {
@@ -25,8 +23,7 @@ final class CitizenAccess {
             return caller.cpr();
         }
         validCpr(requested);
-        Caller.OnBehalfOf obo = caller.onBehalfOf();
-        if (obo != null && obo.isCitizenRelation() && Objects.equals(obo.cpr(), requested)) {
+        if (caller.mayActFor(requested)) {
             return requested;
         }
         throw ApiException.forbidden("A citizen may only see their own data or that of someone they act for");

@@ -47,7 +47,7 @@ public class PatientDataFhir {
                                                                      PatientDataService<R, ?> service,
                                                                      Function<R, Resource> toFhir) {
         String cpr = SearchParameters.of(request.getParameters(), Set.of("patient.identifier")).patientCpr();
-        var result = service.lookup(caller, cpr, ConsentOverrideHeaders.parse(request));
+        var result = service.lookup(caller, cpr, ConsentOverrideHeaders.parse(request, caller));
         return responses.ok(SearchBundles.searchset(result, toFhir, base.of(request)));
     }
 

@@ -60,12 +60,6 @@ public class MinLogRegistrationEndpoint implements Provider<Source>, SoapService
         return "wsdl/minlog2/minlog2-registration.wsdl";
     }
 
-    /** External systems register with a system card (VOCES, level 3). */
-    @Override
-    public int requiredAuthenticationLevel() {
-        return 3;
-    }
-
     @Override
     public int maxMessageSize() {
         return MAX_MESSAGE;

@@ -47,11 +47,6 @@ public class ConsentEndpoint implements Provider<Source>, SoapService {
     }
 
     @Override
-    public int requiredAuthenticationLevel() {
-        return 3;
-    }
-
-    @Override
     public Source invoke(Source payload) {
         DgwsCall call = DgwsContext.current();
         Element request = PatientXml.read(payload, Set.of("ConsentForUserCheckRequest", "ConsentForDataCheckRequest"));

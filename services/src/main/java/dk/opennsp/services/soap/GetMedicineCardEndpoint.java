@@ -51,12 +51,6 @@ public class GetMedicineCardEndpoint implements Provider<Source>, SoapService {
         return "wsdl/fmk/fmk-getmedicinecard.wsdl";
     }
 
-    /** GetMedicineCard reads a citizen's data for a named professional: a level-4 user card (MOCES). */
-    @Override
-    public int requiredAuthenticationLevel() {
-        return 4;
-    }
-
     @Override
     public Source invoke(Source payload) {
         DgwsCall call = DgwsContext.current();

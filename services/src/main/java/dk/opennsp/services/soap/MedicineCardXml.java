@@ -1,5 +1,6 @@
 package dk.opennsp.services.soap;
 
+import dk.opennsp.security.OrganisationIdType;
 import dk.opennsp.services.fmk.MedicationRecord;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -99,16 +100,10 @@ final class MedicineCardXml {
         text(dosage, "Type", "ikke angivet");
     }
 
+    /** FMK's source name of the register; a type the platform does not know is passed through (free text is allowed). */
     private static String organisationSource(String idType) {
-        // FMK's predefined sources; any other register is passed through (the schema allows free text)
-        return switch (idType == null ? "" : idType) {
-            case "", "sor" -> "SOR";
-            case "ynumber" -> "Yder";
-            case "cvr" -> "CVR";
-            case "pnumber" -> "CVR-P";
-            case "sks" -> "SKS";
-            default -> idType;
-        };
+        return OrganisationIdType.find(idType == null || idType.isEmpty() ? "sor" : idType)
+                .map(OrganisationIdType::fmkSource).orElse(idType);
     }
 
     private static String limit(String value, int max) {

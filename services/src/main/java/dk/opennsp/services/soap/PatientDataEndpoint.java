@@ -45,12 +45,6 @@ abstract class PatientDataEndpoint<R extends PatientRecord<?>> implements Provid
     /** Writes one item's children in schema order. */
     abstract void write(Element item, R record);
 
-    /** Reading a citizen's data for a named professional: a level-4 user card (MOCES). */
-    @Override
-    public int requiredAuthenticationLevel() {
-        return 4;
-    }
-
     @Override
     public Source invoke(Source payload) {
         DgwsCall call = DgwsContext.current();

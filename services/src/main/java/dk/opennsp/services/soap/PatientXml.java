@@ -1,5 +1,6 @@
 package dk.opennsp.services.soap;
 
+import dk.opennsp.security.OrganisationIdType;
 import dk.opennsp.security.Identifiers;
 import dk.opennsp.security.dgws.DgwsException;
 import dk.opennsp.security.dgws.FaultCode;
@@ -46,11 +47,7 @@ final class PatientXml {
 
     static void organisation(Element parent, String name, String idType, String id, String orgName) {
         Element org = SoapPayloads.element(parent, name);
-        SoapPayloads.add(org, "Identifier", id).setAttribute("source", switch (idType) {
-            case "sor" -> "SOR";
-            case "ynumber" -> "YDER";
-            default -> "CVR";
-        });
+        SoapPayloads.add(org, "Identifier", id).setAttribute("source", OrganisationIdType.of(idType).minLogSource());
         SoapPayloads.add(org, "Name", orgName);
     }
 }

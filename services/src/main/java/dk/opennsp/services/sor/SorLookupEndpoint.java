@@ -46,11 +46,6 @@ public class SorLookupEndpoint implements Provider<Source>, SoapService {
     }
 
     @Override
-    public int requiredAuthenticationLevel() {
-        return 3;
-    }
-
-    @Override
     public Source invoke(Source payload) {
         DgwsContext.current();
         Element request = SorXml.read(payload, Set.of("GetSorEntityRequest", "SorShakMapRequest", "ShakSorMapRequest"));

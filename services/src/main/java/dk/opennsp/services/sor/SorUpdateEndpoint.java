@@ -45,12 +45,6 @@ public class SorUpdateEndpoint implements Provider<Source>, SoapService {
         return "wsdl/sor/sorus.wsdl";
     }
 
-    /** A region's system card (VOCES/FOCES, level 3) or one of its employees' user cards (level 4). */
-    @Override
-    public int requiredAuthenticationLevel() {
-        return 3;
-    }
-
     @Override
     public Source invoke(Source payload) {
         SorAdmin admin = administrators.resolve(DgwsContext.current().caller());
