@@ -1,6 +1,7 @@
 package dk.opennsp.services.dev;
 
 import dk.opennsp.security.Identifiers;
+import dk.opennsp.security.dgws.DgwsAuthenticator;
 import dk.opennsp.security.dgws.DgwsEnvelope;
 import dk.opennsp.security.dgws.DgwsRequestWriter;
 import dk.opennsp.security.error.ApiException;
@@ -85,6 +86,11 @@ public class DevDgwsController {
         hsuid.put("nsi:OrgResponsibleName", String.valueOf(who.claims().get("org_name")));
         hsuid.put("nsi:SystemName", String.valueOf(who.claims().get("it_system")));
         hsuid.put("nsi:ConsentOverride", String.valueOf(Boolean.TRUE.equals(consentOverride)));
+        if (Boolean.TRUE.equals(consentOverride)) {
+            // a value leap names its kind and reason (the platform assumes neither); this builder fills in an example
+            hsuid.put(DgwsAuthenticator.OVERRIDE_KIND, "emergency");
+            hsuid.put(DgwsAuthenticator.OVERRIDE_REASON, "Akut behandling (dev-mode eksempel)");
+        }
         return DgwsRequestWriter.envelope(sts.idCard(who), 4, hsuid, body);
     }
 }
