@@ -1,11 +1,13 @@
 package dk.opennsp.soap;
 
 import dk.opennsp.security.dgws.DgwsAuthenticator;
+import dk.opennsp.security.dgws.DgwsCall;
 import dk.opennsp.security.dgws.DgwsEnvelope;
 import dk.opennsp.security.dgws.DgwsException;
 import dk.opennsp.security.dgws.DgwsNamespaces;
 import dk.opennsp.security.dgws.FaultCode;
 import dk.opennsp.security.dgws.SoapEnvelopeScanner;
+import dk.opennsp.security.error.ApiException;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.message.Message;
@@ -28,10 +30,13 @@ final class DgwsInInterceptor extends AbstractSoapInterceptor {
             new QName(DgwsNamespaces.HSUID, "HSUIDHeader"));
 
     private final DgwsAuthenticator authenticator;
+    /** Null for services that only read: their requests are executed every time. */
+    private final DgwsRetransmissions retransmissions;
 
-    DgwsInInterceptor(DgwsAuthenticator authenticator) {
+    DgwsInInterceptor(DgwsAuthenticator authenticator, DgwsRetransmissions retransmissions) {
         super(Phase.RECEIVE);
         this.authenticator = authenticator;
+        this.retransmissions = retransmissions;
     }
 
     @Override
@@ -54,6 +59,32 @@ final class DgwsInInterceptor extends AbstractSoapInterceptor {
         }
         DgwsEnvelope envelope = SoapEnvelopeScanner.scan((String) message.get(RAW_XML));
         message.getExchange().put(DgwsEnvelope.class, envelope);
-        message.getExchange().put(dk.opennsp.security.dgws.DgwsCall.class, authenticator.authenticate(envelope));
+        DgwsCall call = authenticator.authenticate(envelope);
+        message.getExchange().put(DgwsCall.class, call);
+        if (retransmissions != null) {
+            recognise(message, call, envelope);
+        }
     }
+
+    /** A retransmission is answered from memory (the chain stops here); a new request is remembered once answered. */
+    private void recognise(SoapMessage message, DgwsCall call, DgwsEnvelope envelope) {
+        String messageId = envelope.medcom().messageId();
+        if (messageId.length() > MAX_MESSAGE_ID) {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, "medcom:MessageID is longer than " + MAX_MESSAGE_ID + " characters");
+        }
+        DgwsRetransmissions.Outcome outcome = retransmissions.begin(call.senderKey(), messageId, envelope.requestFingerprint());
+        if (outcome instanceof DgwsRetransmissions.Fresh fresh) {
+            message.getExchange().put(SoapGateway.REMEMBER_AS, fresh.id());
+        } else if (outcome instanceof DgwsRetransmissions.Replay replay) {
+            message.getExchange().put(SoapGateway.REPLAY, replay.response());
+            message.getInterceptorChain().abort();
+        } else if (outcome instanceof DgwsRetransmissions.InProgress) {
+            throw ApiException.unavailable("A request with this MessageID is still being processed; send it again shortly", null);
+        } else {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, "medcom:MessageID " + messageId
+                    + " was already used for a different request; every new request needs a new MessageID");
+        }
+    }
+
+    private static final int MAX_MESSAGE_ID = 200;
 }

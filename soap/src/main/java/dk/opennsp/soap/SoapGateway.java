@@ -34,12 +34,19 @@ import java.util.TreeMap;
 public class SoapGateway {
     static final String METADATA_REQUEST = SoapGateway.class.getName() + ".metadata";
     static final String RETRY_AFTER = SoapGateway.class.getName() + ".retryAfter";
+    /** The stored first response to a retransmitted request. */
+    static final String REPLAY = SoapGateway.class.getName() + ".replay";
+    /** The id under which a new state-changing request's response is to be remembered. */
+    static final String REMEMBER_AS = SoapGateway.class.getName() + ".rememberAs";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SoapGateway.class);
 
     private final Bus bus;
     private final Map<String, Destination> destinations = new HashMap<>();
     private final Map<String, Integer> messageLimits = new HashMap<>();
+    private final DgwsRetransmissions retransmissions;
 
-    public SoapGateway(List<SoapService> services, DgwsAuthenticator authenticator) {
+    public SoapGateway(List<SoapService> services, DgwsAuthenticator authenticator, DgwsRetransmissions retransmissions) {
+        this.retransmissions = retransmissions;
         this.bus = BusFactory.newInstance().createBus();
         InProcessTransport transport = new InProcessTransport();
         bus.getExtension(DestinationFactoryManager.class).registerDestinationFactory(InProcessTransport.TRANSPORT_ID, transport);
@@ -55,7 +62,7 @@ public class SoapGateway {
             factory.setAddress("opennsp://soap/" + service.path());
             factory.setTransportId(InProcessTransport.TRANSPORT_ID);
             factory.setDestinationFactory(transport);
-            factory.getInInterceptors().add(new DgwsInInterceptor(authenticator));
+            factory.getInInterceptors().add(new DgwsInInterceptor(authenticator, service.changesState() ? retransmissions : null));
             factory.getOutInterceptors().add(new DgwsOutInterceptor(false));
             factory.getOutFaultInterceptors().add(new DgwsOutInterceptor(true));
             factory.getOutFaultInterceptors().add(new DgwsFaultInterceptor());
@@ -116,12 +123,32 @@ public class SoapGateway {
             exchange.put(METADATA_REQUEST, Boolean.TRUE);
         }
         destination.getMessageObserver().onMessage(message);
+        if (exchange.get(REPLAY) instanceof byte[] replay) {
+            return Optional.of(new SoapReply(200, "text/xml; charset=UTF-8", replay, null));
+        }
         Object status = exchange.get(Message.RESPONSE_CODE);
+        if (exchange.get(REMEMBER_AS) instanceof Long id) {
+            remember(id, status instanceof Integer code ? code : 200, response.toByteArray());
+        }
         if (exchange.get(METADATA_REQUEST) != null && status instanceof Integer code && code >= 400) {
             throw ApiException.notFound("No such WSDL or schema document at /soap/" + request.path());
         }
         return Optional.of(new SoapReply(status instanceof Integer code ? code : 200, "text/xml; charset=UTF-8",
                 response.toByteArray(), (String) exchange.get(RETRY_AFTER)));
+    }
+
+    /** Only a success is replayed; after a fault, sending the request again executes it again. */
+    private void remember(long id, int status, byte[] response) {
+        try {
+            if (status == 200) {
+                retransmissions.complete(id, response);
+            } else {
+                retransmissions.abandon(id);
+            }
+        } catch (RuntimeException e) {
+            // the work is done and its answer goes out; a retransmission waits out the pending entry, then runs again
+            LOG.warn("The answer to a state-changing DGWS request could not be remembered: {}", e.toString());
+        }
     }
 
     static boolean isMetadataQuery(String query) {

@@ -25,4 +25,14 @@ public interface SoapService {
     default int maxMessageSize() {
         return 0;
     }
+
+    /**
+     * Whether the service changes state (SOR maintenance, MinLog registration). Such requests are
+     * remembered by sender and MessageID, so a retransmission is answered with the first response
+     * instead of being executed again. Lookups are executed again (and logged again): no copy of a
+     * citizen's data is kept for a replay.
+     */
+    default boolean changesState() {
+        return false;
+    }
 }

@@ -11,9 +11,27 @@ import java.util.Map;
  * @param hsuid         HSUID attribute name → value (e.g. {@code nsi:ConsentOverride} → {@code true}), or null when absent
  * @param operation     local name of the body's first element
  * @param operationNamespace namespace of that element
+ * @param body          the soap:Body as sent (its exact characters), for recognising a retransmission
  */
 public record DgwsEnvelope(CardBytes card, MedcomHeader medcom, Map<String, String> hsuid,
-                           String operation, String operationNamespace) {
+                           String operation, String operationNamespace, String body) {
+
+    /**
+     * What the request asks for, independent of the card it carries (a retransmission may come with a
+     * renewed card): SHA-256 over the body and the HSUID attributes, hex.
+     */
+    public String requestFingerprint() {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (hsuid != null) {
+                sha.update(new java.util.TreeMap<>(hsuid).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** HSUID attributes' NameFormat is kept under the attribute name plus this suffix. */
     public static final String NAME_FORMAT_SUFFIX = "@NameFormat";

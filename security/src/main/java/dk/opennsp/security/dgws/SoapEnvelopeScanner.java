@@ -71,6 +71,8 @@ public final class SoapEnvelopeScanner {
         private String operation;
         private String operationNamespace;
         private boolean sawHeader;
+        private int bodyStart = -1;
+        private String bodyXml;
 
         Scan(String xml) {
             this.xml = xml;
@@ -132,6 +134,9 @@ public final class SoapEnvelopeScanner {
             if (depth == 2 && SOAP_HEADER.equals(key)) {
                 sawHeader = true;
             }
+            if (depth == 2 && SOAP_BODY.equals(key)) {
+                bodyStart = reader.getLocation().getCharacterOffset();
+            }
             if (depth == 3 && SOAP_HEADER.equals(parent)) {
                 switch (key) {
                     case WSSE_SECURITY -> securityHeaders++;
@@ -175,6 +180,9 @@ public final class SoapEnvelopeScanner {
         private void end(XMLStreamReader reader) {
             String key = path.pop();
             namespaceFrames.pop();
+            if (SOAP_BODY.equals(key) && path.size() == 1 && bodyStart >= 0) {
+                bodyXml = xml.substring(bodyStart, Math.max(bodyStart, reader.getLocation().getCharacterOffset()));
+            }
             if (SAML_ASSERTION.equals(key)) {
                 int endTag = reader.getLocation().getCharacterOffset();
                 int close = xml.indexOf('>', endTag);
@@ -234,7 +242,8 @@ public final class SoapEnvelopeScanner {
             MedcomHeader header = new MedcomHeader(medcom.get("SecurityLevel"), medcom.get("TimeOut"),
                     medcom.get("FlowID"), medcom.get("MessageID"), medcom.get("InResponseToMessageID"),
                     medcom.get("FlowStatus"), medcom.get("Priority"), medcom.get("RequireNonRepudiationReceipt"));
-            return new DgwsEnvelope(card, header, hsuid == null ? null : Map.copyOf(hsuid), operation, operationNamespace);
+            return new DgwsEnvelope(card, header, hsuid == null ? null : Map.copyOf(hsuid), operation, operationNamespace,
+                    bodyXml == null ? "" : bodyXml);
         }
     }
 

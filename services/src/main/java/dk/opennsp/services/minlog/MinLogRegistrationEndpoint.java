@@ -55,6 +55,12 @@ public class MinLogRegistrationEndpoint implements Provider<Source>, SoapService
         return "minlog2-registration";
     }
 
+    /** MinLog registrations change state: a retransmitted MessageID is answered with the first response. */
+    @Override
+    public boolean changesState() {
+        return true;
+    }
+
     @Override
     public String wsdlResource() {
         return "wsdl/minlog2/minlog2-registration.wsdl";

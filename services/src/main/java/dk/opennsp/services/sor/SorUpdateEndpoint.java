@@ -40,6 +40,12 @@ public class SorUpdateEndpoint implements Provider<Source>, SoapService {
         return "sorus";
     }
 
+    /** SOR maintenance change state: a retransmitted MessageID is answered with the first response. */
+    @Override
+    public boolean changesState() {
+        return true;
+    }
+
     @Override
     public String wsdlResource() {
         return "wsdl/sor/sorus.wsdl";
