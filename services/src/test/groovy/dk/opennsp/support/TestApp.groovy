@@ -52,6 +52,7 @@ class TestApp {
                 'opennsp.dev.key-file'                        : DIR.resolve('dev-key.json').toString(),
                 'opennsp.dev.sts-keystore'                    : DIR.resolve('dev-sts.p12').toString(),
                 'opennsp.security.dgws.trust-anchors'         : TestSts.writeTrustAnchors(DIR).toString(),
+                'opennsp.security.dgws.crls'                  : TestSts.writeCrl(DIR).toString(),
                 'opennsp.dev-mode'                            : true,
                 'opennsp.fhir.base-url'                       : 'http://localhost/fhir',
                 // short, so the spec of another node's writes and of fail-closed staleness runs in seconds

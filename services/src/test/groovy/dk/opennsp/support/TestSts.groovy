@@ -7,7 +7,9 @@ import dk.opennsp.security.dgws.IdCardIssuer
 import dk.opennsp.security.dgws.IdCardIssuer.CardSubject
 import org.bouncycastle.asn1.x500.X500Name
 import org.bouncycastle.asn1.x509.BasicConstraints
+import org.bouncycastle.asn1.x509.CRLReason
 import org.bouncycastle.asn1.x509.Extension
+import org.bouncycastle.cert.X509v2CRLBuilder
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder
@@ -39,6 +41,9 @@ class TestSts {
     static final KeyPair ROGUE_CA_KEYS = rsa(2048)
     static final IdCardIssuer UNTRUSTED = issuer(STS_KEYS, certificate('CN=Test STS', STS_KEYS, 'CN=Rogue CA', ROGUE_CA_KEYS, false, -1, 30))
     static final IdCardIssuer EXPIRED_CERT = issuer(STS_KEYS, certificate('CN=Old STS', STS_KEYS, 'CN=OpenNSP Test CA', CA_KEYS, false, -60, -30))
+    /** A certificate of the trusted CA that the CA has since revoked (it is on the CRL {@link #writeCrl} writes). */
+    static final X509Certificate REVOKED_CERTIFICATE = certificate('CN=Revoked STS', STS_KEYS, 'CN=OpenNSP Test CA', CA_KEYS, false, -1, 30)
+    static final IdCardIssuer REVOKED = issuer(STS_KEYS, REVOKED_CERTIFICATE)
     static final KeyPair WEAK_KEYS = rsa(1024)
     static final IdCardIssuer WEAK_KEY = issuer(WEAK_KEYS, certificate('CN=Weak STS', WEAK_KEYS, 'CN=OpenNSP Test CA', CA_KEYS, false, -1, 30))
 
@@ -142,6 +147,19 @@ class TestSts {
         String getNotice() {
             root.'soap:Header'.'opennsp:AccessNotice'.@code.text()
         }
+    }
+
+    /** The test CA's CRL listing {@code revoked} (by default {@link #REVOKED_CERTIFICATE}) as revoked an hour ago, valid until {@code nextUpdate}. */
+    static Path writeCrl(Path dir, String name = 'test-ca.crl', Instant nextUpdate = Instant.now().plus(7, ChronoUnit.DAYS),
+                         KeyPair signer = CA_KEYS, List<X509Certificate> revoked = [REVOKED_CERTIFICATE]) {
+        Instant now = Instant.now()
+        def builder = new X509v2CRLBuilder(new X500Name('CN=OpenNSP Test CA'), Date.from(now.minus(2, ChronoUnit.HOURS)))
+        builder.setNextUpdate(Date.from(nextUpdate))
+        revoked.each { builder.addCRLEntry(it.serialNumber, Date.from(now.minus(1, ChronoUnit.HOURS)), CRLReason.keyCompromise) }
+        def holder = builder.build(new JcaContentSignerBuilder('SHA256withRSA').build(signer.private))
+        Path file = dir.resolve(name)
+        Files.write(file, holder.encoded)
+        file
     }
 
     private static IdCardIssuer issuer(KeyPair keys, X509Certificate cert) {

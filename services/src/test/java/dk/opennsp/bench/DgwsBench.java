@@ -1,6 +1,7 @@
 package dk.opennsp.bench;
 
 import dk.opennsp.security.dgws.DgwsConfig;
+import dk.opennsp.security.dgws.DgwsRevocation;
 import dk.opennsp.security.dgws.DgwsTrustAnchors;
 import dk.opennsp.security.dgws.IdCardIssuer;
 import dk.opennsp.security.dgws.IdCardIssuer.CardSubject;
@@ -53,7 +54,9 @@ public final class DgwsBench {
         X509Certificate certificate = DevSts.selfSigned(keys);
         IdCardIssuer issuer = new IdCardIssuer(keys.getPrivate(), certificate, "bench STS");
         TrustAnchorSource anchor = () -> List.of(certificate);
-        IdCardValidator validator = new IdCardValidator(new DgwsTrustAnchors(new DgwsConfig(), List.of(anchor)), new DgwsConfig(), Clock.systemUTC());
+        DgwsTrustAnchors anchors = new DgwsTrustAnchors(new DgwsConfig(), List.of(anchor));
+        IdCardValidator validator = new IdCardValidator(anchors, new DgwsRevocation(new DgwsConfig(), anchors, Clock.systemUTC()),
+                new DgwsConfig(), Clock.systemUTC());
         CardSubject subject = CardSubject.user("0101701111", "Bench", "Doctor", "7170", "B0001", "Bench EPJ", "12345678", "medcom:cvrnumber", "Bench");
         for (String method : List.of(SignatureMethod.RSA_SHA1, SignatureMethod.RSA_SHA256)) {
             int n = 3000;

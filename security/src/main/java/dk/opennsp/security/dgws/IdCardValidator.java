@@ -72,20 +72,24 @@ public class IdCardValidator {
     private static final int MIN_RSA_BITS = 2048;
 
     private final DgwsTrustAnchors trustAnchors;
+    private final DgwsRevocation revocation;
     private final Duration skew;
     private final Clock clock;
     private final Cache<String, IdCard> cache;
     private final LongAdder fullValidations = new LongAdder();
     private final LongAdder cacheHits = new LongAdder();
 
-    public IdCardValidator(DgwsTrustAnchors trustAnchors, DgwsConfig config, Clock clock) {
+    public IdCardValidator(DgwsTrustAnchors trustAnchors, DgwsRevocation revocation, DgwsConfig config, Clock clock) {
         this.trustAnchors = trustAnchors;
+        this.revocation = revocation;
         this.skew = config.getMaxClockSkew();
         this.clock = clock;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(config.getCardCacheSize())
                 .expireAfter(Expiry.creating((String key, IdCard card) -> remainingLifetime(card)))
                 .build();
+        // a card validated before its signer was revoked must not outlive the news in the cache
+        revocation.onChange(cache::invalidateAll);
     }
 
     /** Validates the card or throws a {@link DgwsException} with the DGWS fault code that says why. */
@@ -299,6 +303,7 @@ public class IdCardValidator {
         } catch (GeneralSecurityException e) {
             throw new DgwsException(FaultCode.INVALID_CERTIFICATE, "The signer certificate cannot be checked");
         }
+        revocation.check(signer);
     }
 
     private IdCard readCard(Element assertion, X509Certificate signer) {
