@@ -8,22 +8,40 @@ import java.util.Locale;
  * (JWT {@code org_id_type}, DGWS CareProviderID NameFormat or HSUID OrgUsingID) named the organisation.
  */
 public enum OrganisationIdType {
-    SOR("sor", "SOR", "SOR"),
-    CVR("cvr", "CVR", "CVR"),
-    YNUMBER("ynumber", "YDER", "Yder"),
+    /** A SOR code: named in DGWS only by HSUID OrgUsingID, never as an ID card's CareProviderID. */
+    SOR("sor", "SOR", "SOR", null),
+    CVR("cvr", "CVR", "CVR", "medcom:cvrnumber"),
+    YNUMBER("ynumber", "YDER", "Yder", "medcom:ynumber"),
     /** A production unit (P-number) of a CVR-registered company. */
-    PNUMBER("pnumber", "CVR-P", "CVR-P"),
+    PNUMBER("pnumber", "CVR-P", "CVR-P", "medcom:pnumber"),
     /** The national hospital classification (SKS) code of a unit. */
-    SKS("sks", "SKS", "SKS");
+    SKS("sks", "SKS", "SKS", "medcom:skscode");
 
     private final String token;
     private final String minLogSource;
     private final String fmkSource;
+    private final String careProviderFormat;
 
-    OrganisationIdType(String token, String minLogSource, String fmkSource) {
+    OrganisationIdType(String token, String minLogSource, String fmkSource, String careProviderFormat) {
         this.token = token;
         this.minLogSource = minLogSource;
         this.fmkSource = fmkSource;
+        this.careProviderFormat = careProviderFormat;
+    }
+
+    /** The NameFormat of an ID card's {@code medcom:CareProviderID} for this register, or null (SOR). */
+    public String careProviderFormat() {
+        return careProviderFormat;
+    }
+
+    /** The register an ID card's CareProviderID NameFormat names. */
+    public static java.util.Optional<OrganisationIdType> ofCareProviderFormat(String format) {
+        for (OrganisationIdType type : values()) {
+            if (type.careProviderFormat != null && type.careProviderFormat.equals(format)) {
+                return java.util.Optional.of(type);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The type as the caller model carries it ({@code sor}, {@code cvr}, …). */

@@ -51,6 +51,9 @@ class TestApp {
                 'opennsp.security.jwt.issuers[0].jwks'        : TestKeys.writeJwks(DIR).toString(),
                 'opennsp.dev.key-file'                        : DIR.resolve('dev-key.json').toString(),
                 'opennsp.dev.sts-keystore'                    : DIR.resolve('dev-sts.p12').toString(),
+                'opennsp.dev.sts-token-key-file'              : DIR.resolve('dev-sts-token-key.json').toString(),
+                // ID cards from the token exchange name this care provider when the token names a SOR unit
+                'opennsp.sts.card-care-provider-cvr'          : '12345678',
                 'opennsp.security.dgws.trust-anchors'         : TestSts.writeTrustAnchors(DIR).toString(),
                 'opennsp.security.dgws.crls'                  : TestSts.writeCrl(DIR).toString(),
                 'opennsp.dev-mode'                            : true,

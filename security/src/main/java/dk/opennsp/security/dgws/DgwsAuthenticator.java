@@ -52,6 +52,11 @@ public class DgwsAuthenticator {
         return new DgwsCall(envelope, card, caller, consentOverride(caller, hsuid), citizen(hsuid));
     }
 
+    /** The caller an ID card alone stands for (no HSUID): what the STS exchanges it into. */
+    public static Caller callerOf(IdCard card) {
+        return card.isUserCard() ? professional(card, Map.of()) : system(card);
+    }
+
     /** The quota key of a card's system: {@code ITSystemName|{cvr|ynumber|pnumber|sks}:CareProviderID}. */
     static String clientKey(IdCard card) {
         return (card.itSystemName() == null ? "-" : card.itSystemName()) + "|"
@@ -97,13 +102,9 @@ public class DgwsAuthenticator {
     }
 
     private static String careProviderType(String format) {
-        return (switch (format) {
-            case "medcom:cvrnumber" -> OrganisationIdType.CVR;
-            case "medcom:ynumber" -> OrganisationIdType.YNUMBER;
-            case "medcom:pnumber" -> OrganisationIdType.PNUMBER;
-            case "medcom:skscode" -> OrganisationIdType.SKS;
-            default -> throw new DgwsException(FaultCode.INVALID_IDCARD, "Unknown CareProviderID NameFormat " + format);
-        }).token();
+        return OrganisationIdType.ofCareProviderFormat(format)
+                .orElseThrow(() -> new DgwsException(FaultCode.INVALID_IDCARD, "Unknown CareProviderID NameFormat " + format))
+                .token();
     }
 
     /** An assistant acting for a responsible doctor: the log names the doctor as "on behalf of". */

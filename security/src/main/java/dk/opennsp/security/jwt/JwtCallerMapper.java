@@ -17,7 +17,9 @@ import java.util.Set;
 /** Maps verified claims of the JWT claim profile (ARCHITECTURE.md §3) to a {@link Caller}. */
 @Singleton
 public class JwtCallerMapper {
-    private static final Set<String> ORG_ID_TYPES = Set.of("sor", "cvr", "ynumber");
+    /** The registers of {@link dk.opennsp.security.OrganisationIdType}, one list for both token models. */
+    private static final Set<String> ORG_ID_TYPES = java.util.Arrays.stream(dk.opennsp.security.OrganisationIdType.values())
+            .map(dk.opennsp.security.OrganisationIdType::token).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> RELATIONS = Set.of("custody", "procuration", "assistant_for");
 
     public Caller map(JWTClaimsSet claims) {
@@ -81,7 +83,7 @@ public class JwtCallerMapper {
         }
         String idType = string(claims, "org_id_type");
         if (idType == null || !ORG_ID_TYPES.contains(idType)) {
-            throw new InvalidTokenException("claim org_id_type must be sor, cvr or ynumber");
+            throw new InvalidTokenException("claim org_id_type must be sor, cvr, ynumber, pnumber or sks");
         }
         if (idType.equals("sor") && !Identifiers.isSorCode(id)) {
             throw new InvalidTokenException("claim org_id is not a SOR code");

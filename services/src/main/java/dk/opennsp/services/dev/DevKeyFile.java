@@ -13,21 +13,21 @@ import java.nio.file.attribute.PosixFilePermissions;
  * on one data directory take an OS file lock beside it, so they end up with the same key instead of
  * one overwriting the other's (and tokens of one node being refused by the other).
  */
-final class DevKeyFile {
-    interface Codec<T> {
+public final class DevKeyFile {
+    public interface Codec<T> {
         T read(byte[] stored) throws Exception;
 
         byte[] write(T created) throws Exception;
     }
 
-    interface Generator<T> {
+    public interface Generator<T> {
         T generate() throws Exception;
     }
 
     private DevKeyFile() {
     }
 
-    static <T> T loadOrCreate(Path file, Codec<T> codec, Generator<T> generator) {
+    public static <T> T loadOrCreate(Path file, Codec<T> codec, Generator<T> generator) {
         Path absolute = file.toAbsolutePath();
         try {
             Files.createDirectories(absolute.getParent());

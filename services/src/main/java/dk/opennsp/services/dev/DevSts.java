@@ -48,6 +48,11 @@ public class DevSts implements TrustAnchorSource {
         this.issuer = new IdCardIssuer(entry.getPrivateKey(), certificate, "OpenNSP-DEV-STS");
     }
 
+    /** The dev STS's card signer (the token exchange issues dev-mode cards with it). */
+    public IdCardIssuer issuer() {
+        return issuer;
+    }
+
     @Override
     public List<X509Certificate> certificates() {
         return List.of(certificate);
