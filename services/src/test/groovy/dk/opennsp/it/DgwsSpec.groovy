@@ -186,6 +186,8 @@ class DgwsSpec extends AppSpec {
         'system card (level 3) for a level-4 op' | 'security_level_failed' | { c -> request(c, TRUSTED.issue(dk.opennsp.security.dgws.IdCardIssuer.CardSubject.system('EPJ', '12345678', 'medcom:cvrnumber', 'H'), Instant.now().minusSeconds(60)), [:], 3) }
         'header level above the card level'      | 'security_level_failed' | { c -> request(c, card(level: 3), [:], 4) }
         'wrong IDCardVersion'                    | 'invalid_idcard'        | { c -> request(c, TRUSTED.sign(stripSignature(card()).replace('>1.0.1<', '>1.0.0<'), SignatureMethod.RSA_SHA256)) }
+        'NameID names another person'            | 'invalid_idcard'        | { c -> request(c, TRUSTED.sign(stripSignature(card()).replace('Format="medcom:cprnumber">0101701111<', 'Format="medcom:cprnumber">0202020202<'), SignatureMethod.RSA_SHA256)) }
+        'no Issuer'                              | 'invalid_idcard'        | { c -> request(c, TRUSTED.sign(stripSignature(card()).replaceFirst('<saml:Issuer>[^<]*</saml:Issuer>', ''), SignatureMethod.RSA_SHA256)) }
         'user card without CPR'                  | 'invalid_idcard'        | { c -> request(c, TRUSTED.sign(stripSignature(card()).replaceFirst('<saml:Attribute Name="medcom:UserCivilRegistrationNumber">.*?</saml:Attribute>', ''), SignatureMethod.RSA_SHA256)) }
         'HSUID acting user is someone else'      | 'not_authorized'        | { c -> request(c, card(), hsuid(c, ['nsi:ActingUserCivilRegistrationNumber': '0202020202'])) }
         'HSUID names another citizen'            | 'not_authorized'        | { c -> request(c, card(), hsuid('0303030303')) }

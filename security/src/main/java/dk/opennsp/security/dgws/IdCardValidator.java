@@ -8,6 +8,11 @@ import dk.opennsp.security.dgws.DgwsEnvelope.CardBytes;
 import jakarta.inject.Singleton;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
+import org.opensaml.saml.saml2.core.Assertion;
+import org.opensaml.saml.saml2.core.Attribute;
+import org.opensaml.saml.saml2.core.AttributeStatement;
+import org.opensaml.saml.saml2.core.Conditions;
+import org.opensaml.saml.saml2.core.NameID;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
@@ -43,7 +48,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
@@ -306,29 +310,41 @@ public class IdCardValidator {
         revocation.check(signer);
     }
 
-    private IdCard readCard(Element assertion, X509Certificate signer) {
-        Element conditions = onlyChild(assertion, DgwsNamespaces.SAML, "Conditions");
-        Instant notBefore = instant(conditions.getAttribute("NotBefore"), "NotBefore");
-        Instant notOnOrAfter = instant(conditions.getAttribute("NotOnOrAfter"), "NotOnOrAfter");
+    /** Reads the verified card through OpenSAML's typed SAML 2.0 objects and applies the SOSI rules to them. */
+    private IdCard readCard(Element assertionElement, X509Certificate signer) {
+        onlyChild(assertionElement, DgwsNamespaces.SAML, "Conditions");
+        Assertion assertion = SamlCards.unmarshal(assertionElement);
+        if (assertion.getIssuer() == null || assertion.getIssuer().getValue() == null || assertion.getIssuer().getValue().isBlank()) {
+            throw new DgwsException(FaultCode.INVALID_IDCARD, "The ID card names no Issuer");
+        }
+        Conditions conditions = assertion.getConditions();
+        Instant notBefore = conditions.getNotBefore();
+        Instant notOnOrAfter = conditions.getNotOnOrAfter();
+        if (notBefore == null || notOnOrAfter == null) {
+            throw new DgwsException(FaultCode.INVALID_IDCARD, "Conditions must carry NotBefore and NotOnOrAfter");
+        }
         Map<String, String> values = new HashMap<>();
         Map<String, String> nameFormats = new HashMap<>();
-        for (Node statement = assertion.getFirstChild(); statement != null; statement = statement.getNextSibling()) {
-            if (!(statement instanceof Element s) || !DgwsNamespaces.SAML.equals(s.getNamespaceURI())
-                    || !"AttributeStatement".equals(s.getLocalName())) {
-                continue;
-            }
-            for (Node attribute = s.getFirstChild(); attribute != null; attribute = attribute.getNextSibling()) {
-                if (attribute instanceof Element a && "Attribute".equals(a.getLocalName())) {
-                    String name = a.getAttribute("Name");
-                    Element value = onlyChild(a, DgwsNamespaces.SAML, "AttributeValue");
-                    if (values.put(name, value.getTextContent().trim()) != null) {
-                        throw new DgwsException(FaultCode.INVALID_IDCARD, "The ID card repeats attribute " + name);
-                    }
-                    if (a.hasAttribute("NameFormat")) {
-                        nameFormats.put(name, a.getAttribute("NameFormat"));
-                    }
+        for (AttributeStatement statement : assertion.getAttributeStatements()) {
+            for (Attribute attribute : statement.getAttributes()) {
+                String name = attribute.getName();
+                if (attribute.getAttributeValues().size() != 1) {
+                    throw new DgwsException(FaultCode.INVALID_IDCARD, "The ID card's attribute " + name + " must have exactly one value");
+                }
+                String value = SamlCards.text(attribute.getAttributeValues().get(0));
+                if (values.put(name, value == null ? "" : value.trim()) != null) {
+                    throw new DgwsException(FaultCode.INVALID_IDCARD, "The ID card repeats attribute " + name);
+                }
+                if (attribute.getNameFormat() != null) {
+                    nameFormats.put(name, attribute.getNameFormat());
                 }
             }
+        }
+        NameID nameId = assertion.getSubject() == null ? null : assertion.getSubject().getNameID();
+        if ("user".equals(values.get("sosi:IDCardType")) && nameId != null && "medcom:cprnumber".equals(nameId.getFormat())
+                && !java.util.Objects.equals(nameId.getValue() == null ? null : nameId.getValue().trim(),
+                values.get("medcom:UserCivilRegistrationNumber"))) {
+            throw new DgwsException(FaultCode.INVALID_IDCARD, "The ID card's subject (NameID) is not its user");
         }
         if (!"1.0.1".equals(values.get("sosi:IDCardVersion"))) {
             throw new DgwsException(FaultCode.INVALID_IDCARD, "IDCardVersion must be 1.0.1");
@@ -385,14 +401,6 @@ public class IdCardValidator {
             throw new DgwsException(FaultCode.INVALID_IDCARD, "The ID card has no saml:" + localName);
         }
         return found;
-    }
-
-    private static Instant instant(String value, String name) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new DgwsException(FaultCode.INVALID_IDCARD, "Conditions/@" + name + " must be an instant");
-        }
     }
 
     /** Hands the signature API the key of the certificate in KeyInfo; whether to trust it is decided separately. */
