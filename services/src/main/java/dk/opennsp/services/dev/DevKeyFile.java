@@ -24,6 +24,19 @@ public final class DevKeyFile {
         T generate() throws Exception;
     }
 
+    /** An RSA key with its private part, as JWK JSON. */
+    public static final Codec<com.nimbusds.jose.jwk.RSAKey> RSA_JWK = new Codec<>() {
+        @Override
+        public com.nimbusds.jose.jwk.RSAKey read(byte[] stored) throws java.text.ParseException {
+            return com.nimbusds.jose.jwk.RSAKey.parse(new String(stored, java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public byte[] write(com.nimbusds.jose.jwk.RSAKey created) {
+            return created.toJSONString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    };
+
     private DevKeyFile() {
     }
 

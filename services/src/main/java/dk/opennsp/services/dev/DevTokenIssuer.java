@@ -16,9 +16,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -63,16 +61,7 @@ public class DevTokenIssuer {
     }
 
     private static RSAKey loadOrCreate(Path file) {
-        return DevKeyFile.loadOrCreate(file, new DevKeyFile.Codec<>() {
-            @Override
-            public RSAKey read(byte[] stored) throws ParseException {
-                return RSAKey.parse(new String(stored, StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public byte[] write(RSAKey created) {
-                return created.toJSONString().getBytes(StandardCharsets.UTF_8);
-            }
-        }, () -> new RSAKeyGenerator(2048).keyID("dev-" + UUID.randomUUID()).generate());
+        return DevKeyFile.loadOrCreate(file, DevKeyFile.RSA_JWK,
+                () -> new RSAKeyGenerator(2048).keyID("dev-" + UUID.randomUUID()).generate());
     }
 }

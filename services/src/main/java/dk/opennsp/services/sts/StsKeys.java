@@ -11,7 +11,6 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
@@ -39,17 +38,7 @@ public class StsKeys {
         if (signingKey != null && !signingKey.isBlank()) {
             this.signing = read(Path.of(signingKey));
         } else if (devMode) {
-            this.signing = DevKeyFile.loadOrCreate(Path.of(devKeyFile), new DevKeyFile.Codec<>() {
-                @Override
-                public RSAKey read(byte[] stored) throws ParseException {
-                    return RSAKey.parse(new String(stored, StandardCharsets.UTF_8));
-                }
-
-                @Override
-                public byte[] write(RSAKey created) {
-                    return created.toJSONString().getBytes(StandardCharsets.UTF_8);
-                }
-            }, StsKeys::generate);
+            this.signing = DevKeyFile.loadOrCreate(Path.of(devKeyFile), DevKeyFile.RSA_JWK, StsKeys::generate);
         } else {
             this.signing = null;
         }
