@@ -1,7 +1,22 @@
 package dk.opennsp.security.dgws;
 
+import org.opensaml.core.xml.schema.XSAny;
+import org.opensaml.saml.common.SAMLVersion;
+import org.opensaml.saml.saml2.core.Assertion;
+import org.opensaml.saml.saml2.core.Attribute;
+import org.opensaml.saml.saml2.core.AttributeStatement;
+import org.opensaml.saml.saml2.core.AttributeValue;
+import org.opensaml.saml.saml2.core.Conditions;
+import org.opensaml.saml.saml2.core.Issuer;
+import org.opensaml.saml.saml2.core.NameID;
+import org.opensaml.saml.saml2.core.Subject;
+import org.opensaml.saml.saml2.core.SubjectConfirmation;
+import org.opensaml.saml.saml2.core.SubjectConfirmationData;
+import org.opensaml.xmlsec.signature.KeyInfo;
+import org.opensaml.xmlsec.signature.KeyName;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 import javax.xml.crypto.dsig.CanonicalizationMethod;
 import javax.xml.crypto.dsig.DigestMethod;
@@ -31,8 +46,9 @@ import java.util.List;
 /**
  * Issues SOSI ID cards of exactly the real STS's shape (ARCHITECTURE.md §4, sts-response-test1.xml):
  * lower-case {@code id="IDCard"}, SAML1-style SubjectConfirmation, the IDCardData / UserLog /
- * SystemLog statements and an enveloped {@code ds:Signature id="OCESSignature"}. Used by dev mode
- * (demo cards) and by the tests; it signs with whatever key it is given and is not a production STS.
+ * SystemLog statements and an enveloped {@code ds:Signature id="OCESSignature"}. The card is built with
+ * OpenSAML and signed with the JDK's XML signature API. Used by dev mode (demo cards), the STS token
+ * exchange and the tests; it signs with whatever key it is given.
  */
 public final class IdCardIssuer {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -101,53 +117,102 @@ public final class IdCardIssuer {
         }
     }
 
+    /**
+     * The unsigned card, built with OpenSAML's SAML 2.0 objects. SOSI differs from SAML 2.0 in three
+     * places, set on the DOM afterwards: the lower-case {@code id} attributes the signature refers to, and
+     * the SAML1-style {@code ConfirmationMethod} element in the SubjectConfirmation.
+     */
     private String template(CardSubject s, Instant notBefore, Instant notOnOrAfter) {
         boolean user = "user".equals(s.type());
-        StringBuilder xml = new StringBuilder()
-                .append("<saml:Assertion xmlns:saml=\"").append(DgwsNamespaces.SAML).append("\" xmlns:ds=\"").append(DgwsNamespaces.DS)
-                .append("\" IssueInstant=\"").append(notBefore).append("\" Version=\"2.0\" id=\"IDCard\">")
-                .append("<saml:Issuer>").append(esc(issuer)).append("</saml:Issuer>")
-                .append("<saml:Subject><saml:NameID Format=\"").append(user ? "medcom:cprnumber" : "medcom:cvrnumber").append("\">")
-                .append(esc(user ? s.cpr() : s.careProviderId())).append("</saml:NameID>")
-                .append("<saml:SubjectConfirmation><saml:ConfirmationMethod>urn:oasis:names:tc:SAML:2.0:cm:holder-of-key</saml:ConfirmationMethod>")
-                .append("<saml:SubjectConfirmationData><ds:KeyInfo><ds:KeyName>OCESSignature</ds:KeyName></ds:KeyInfo></saml:SubjectConfirmationData>")
-                .append("</saml:SubjectConfirmation></saml:Subject>")
-                .append("<saml:Conditions NotBefore=\"").append(notBefore).append("\" NotOnOrAfter=\"").append(notOnOrAfter).append("\"/>")
-                .append("<saml:AttributeStatement id=\"IDCardData\">");
-        attribute(xml, "sosi:IDCardID", newCardId(), null);
-        attribute(xml, "sosi:IDCardVersion", "1.0.1", null);
-        attribute(xml, "sosi:IDCardType", s.type(), null);
-        attribute(xml, "sosi:AuthenticationLevel", String.valueOf(s.authenticationLevel()), null);
-        attribute(xml, "sosi:OCESCertHash", certificateHash(), null);
-        xml.append("</saml:AttributeStatement>");
+        Assertion assertion = SamlCards.build(Assertion.DEFAULT_ELEMENT_NAME, SAML);
+        assertion.setVersion(SAMLVersion.VERSION_20);
+        assertion.setIssueInstant(notBefore);
+        Issuer issuerName = SamlCards.build(Issuer.DEFAULT_ELEMENT_NAME, SAML);
+        issuerName.setValue(issuer);
+        assertion.setIssuer(issuerName);
+
+        NameID nameId = SamlCards.build(NameID.DEFAULT_ELEMENT_NAME, SAML);
+        nameId.setFormat(user ? "medcom:cprnumber" : "medcom:cvrnumber");
+        nameId.setValue(user ? s.cpr() : s.careProviderId());
+        KeyName keyName = SamlCards.build(KeyName.DEFAULT_ELEMENT_NAME, DS);
+        keyName.setValue("OCESSignature");
+        KeyInfo keyInfo = SamlCards.build(KeyInfo.DEFAULT_ELEMENT_NAME, DS);
+        keyInfo.getKeyNames().add(keyName);
+        SubjectConfirmationData data = SamlCards.build(SubjectConfirmationData.DEFAULT_ELEMENT_NAME, SAML);
+        data.getUnknownXMLObjects().add(keyInfo);
+        SubjectConfirmation confirmation = SamlCards.build(SubjectConfirmation.DEFAULT_ELEMENT_NAME, SAML);
+        confirmation.setSubjectConfirmationData(data);
+        Subject subject = SamlCards.build(Subject.DEFAULT_ELEMENT_NAME, SAML);
+        subject.setNameID(nameId);
+        subject.getSubjectConfirmations().add(confirmation);
+        assertion.setSubject(subject);
+
+        Conditions conditions = SamlCards.build(Conditions.DEFAULT_ELEMENT_NAME, SAML);
+        conditions.setNotBefore(notBefore);
+        conditions.setNotOnOrAfter(notOnOrAfter);
+        assertion.setConditions(conditions);
+
+        AttributeStatement idCardData = statement(assertion);
+        attribute(idCardData, "sosi:IDCardID", newCardId(), null);
+        attribute(idCardData, "sosi:IDCardVersion", "1.0.1", null);
+        attribute(idCardData, "sosi:IDCardType", s.type(), null);
+        attribute(idCardData, "sosi:AuthenticationLevel", String.valueOf(s.authenticationLevel()), null);
+        attribute(idCardData, "sosi:OCESCertHash", certificateHash(), null);
         if (user) {
-            xml.append("<saml:AttributeStatement id=\"UserLog\">");
-            attribute(xml, "medcom:UserCivilRegistrationNumber", s.cpr(), null);
-            attribute(xml, "medcom:UserGivenName", s.givenName(), null);
-            attribute(xml, "medcom:UserSurName", s.surName(), null);
-            attribute(xml, "medcom:UserEmailAddress", s.email(), null);
-            attribute(xml, "medcom:UserRole", s.role(), null);
-            attribute(xml, "medcom:UserAuthorizationCode", s.authorizationCode(), null);
-            attribute(xml, "medcom:UserOccupation", s.occupation(), null);
-            xml.append("</saml:AttributeStatement>");
+            AttributeStatement userLog = statement(assertion);
+            attribute(userLog, "medcom:UserCivilRegistrationNumber", s.cpr(), null);
+            attribute(userLog, "medcom:UserGivenName", s.givenName(), null);
+            attribute(userLog, "medcom:UserSurName", s.surName(), null);
+            attribute(userLog, "medcom:UserEmailAddress", s.email(), null);
+            attribute(userLog, "medcom:UserRole", s.role(), null);
+            attribute(userLog, "medcom:UserAuthorizationCode", s.authorizationCode(), null);
+            attribute(userLog, "medcom:UserOccupation", s.occupation(), null);
         }
-        xml.append("<saml:AttributeStatement id=\"SystemLog\">");
-        attribute(xml, "medcom:ITSystemName", s.itSystem(), null);
-        attribute(xml, "medcom:CareProviderID", s.careProviderId(), s.careProviderFormat());
-        attribute(xml, "medcom:CareProviderName", s.careProviderName(), null);
-        xml.append("</saml:AttributeStatement></saml:Assertion>");
-        return xml.toString();
+        AttributeStatement systemLog = statement(assertion);
+        attribute(systemLog, "medcom:ITSystemName", s.itSystem(), null);
+        attribute(systemLog, "medcom:CareProviderID", s.careProviderId(), s.careProviderFormat());
+        attribute(systemLog, "medcom:CareProviderName", s.careProviderName(), null);
+
+        Element card = SamlCards.marshal(assertion);
+        card.setAttributeNS(null, "id", "IDCard");
+        List<String> statementIds = user ? List.of("IDCardData", "UserLog", "SystemLog") : List.of("IDCardData", "SystemLog");
+        NodeList statements = card.getElementsByTagNameNS(DgwsNamespaces.SAML, "AttributeStatement");
+        for (int i = 0; i < statements.getLength(); i++) {
+            ((Element) statements.item(i)).setAttributeNS(null, "id", statementIds.get(i));
+        }
+        Element confirmationElement = (Element) card.getElementsByTagNameNS(DgwsNamespaces.SAML, "SubjectConfirmation").item(0);
+        Element method = card.getOwnerDocument().createElementNS(DgwsNamespaces.SAML, SAML + ":ConfirmationMethod");
+        method.setTextContent("urn:oasis:names:tc:SAML:2.0:cm:holder-of-key");
+        confirmationElement.insertBefore(method, confirmationElement.getFirstChild());
+        try {
+            return serialize(card);
+        } catch (Exception e) {
+            throw new IllegalStateException("The ID card cannot be written", e);
+        }
     }
 
-    private static void attribute(StringBuilder xml, String name, String value, String nameFormat) {
+    private static final String SAML = "saml";
+    private static final String DS = "ds";
+
+    private static AttributeStatement statement(Assertion assertion) {
+        AttributeStatement statement = SamlCards.build(AttributeStatement.DEFAULT_ELEMENT_NAME, SAML);
+        assertion.getAttributeStatements().add(statement);
+        return statement;
+    }
+
+    private static void attribute(AttributeStatement statement, String name, String value, String nameFormat) {
         if (value == null) {
             return;
         }
-        xml.append("<saml:Attribute Name=\"").append(name).append('"');
+        Attribute attribute = SamlCards.build(Attribute.DEFAULT_ELEMENT_NAME, SAML);
+        attribute.setName(name);
         if (nameFormat != null) {
-            xml.append(" NameFormat=\"").append(esc(nameFormat)).append('"');
+            attribute.setNameFormat(nameFormat);
         }
-        xml.append("><saml:AttributeValue>").append(esc(value)).append("</saml:AttributeValue></saml:Attribute>");
+        XSAny text = SamlCards.build(AttributeValue.DEFAULT_ELEMENT_NAME, SAML);
+        text.setTextContent(value);
+        attribute.getAttributeValues().add(text);
+        statement.getAttributes().add(attribute);
     }
 
     private static String newCardId() {

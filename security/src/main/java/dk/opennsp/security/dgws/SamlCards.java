@@ -41,6 +41,23 @@ final class SamlCards {
         throw new DgwsException(FaultCode.INVALID_IDCARD, "The ID card is not a SAML 2.0 assertion");
     }
 
+    /** A new SAML object of this element, written with the prefix the SOSI cards use ({@code saml}, {@code ds}). */
+    @SuppressWarnings("unchecked")
+    static <T extends XMLObject> T build(javax.xml.namespace.QName name, String prefix) {
+        initialize();
+        org.opensaml.core.xml.XMLObjectBuilder<?> builder = XMLObjectProviderRegistrySupport.getBuilderFactory().getBuilderOrThrow(name);
+        return (T) builder.buildObject(name.getNamespaceURI(), name.getLocalPart(), prefix);
+    }
+
+    /** The object as a DOM element of a new document. */
+    static Element marshal(XMLObject object) {
+        try {
+            return XMLObjectProviderRegistrySupport.getMarshallerFactory().getMarshaller(object).marshall(object);
+        } catch (org.opensaml.core.xml.io.MarshallingException e) {
+            throw new IllegalStateException("The ID card cannot be written", e);
+        }
+    }
+
     /** The text of an attribute value, however OpenSAML typed it (SOSI values carry no xsi:type). */
     static String text(XMLObject value) {
         if (value instanceof XSString s) {
