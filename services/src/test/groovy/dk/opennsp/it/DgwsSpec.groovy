@@ -257,6 +257,17 @@ class DgwsSpec extends AppSpec {
         Http.get('/soap/nowhere?wsdl').status == 404
     }
 
+    def "the WSDL names the address the client called, also behind a load balancer"() {
+        when:
+        def direct = Http.get('/soap/fmk?wsdl')
+        def forwarded = Http.get('/soap/fmk?wsdl', null, ['X-Forwarded-Host': 'nsp.example.dk', 'X-Forwarded-Proto': 'https'])
+
+        then:
+        direct.text.contains("location=\"${TestApp.url()}/soap/fmk\"")
+        forwarded.text.contains('location="https://nsp.example.dk/soap/fmk"')
+        !forwarded.text.contains('localhost:8080')
+    }
+
     def "dev mode issues demo ID cards and complete requests that work as printed"() {
         when:
         Http.Response envelope = Http.get("/dev/dgws/get-medicine-card?identity=doctor-karl&cpr=0101901111")

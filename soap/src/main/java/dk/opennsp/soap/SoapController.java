@@ -36,8 +36,11 @@ public class SoapController {
 
     private final SoapGateway gateway;
     private final int maxMessageSize;
+    private final io.micronaut.http.server.util.HttpHostResolver hosts;
 
-    public SoapController(SoapGateway gateway, @Value("${opennsp.soap.max-message-size:512KB}") @ReadableBytes int maxMessageSize) {
+    public SoapController(SoapGateway gateway, @Value("${opennsp.soap.max-message-size:512KB}") @ReadableBytes int maxMessageSize,
+                          io.micronaut.http.server.util.HttpHostResolver hosts) {
+        this.hosts = hosts;
         this.gateway = gateway;
         this.maxMessageSize = maxMessageSize;
     }
@@ -92,8 +95,8 @@ public class SoapController {
     }
 
     private HttpResponse<byte[]> dispatch(String service, HttpRequest<?> request, byte[] body, String xml, DgwsException rejection) {
-        String host = request.getHeaders().get("Host");
-        String url = "http://" + (host == null ? "localhost" : host) + "/soap/" + service;
+        // the address the client called (Forwarded / X-Forwarded-* behind a load balancer): the WSDL's soap:address
+        String url = hosts.resolve(request) + "/soap/" + service;
         SoapGateway.SoapReply reply = gateway.dispatch(new SoapGateway.SoapRequest(service, request.getMethodName(),
                         request.getUri().getRawQuery(), request.getContentType().map(MediaType::toString).orElse(null),
                         request.getHeaders().get("SOAPAction"), url, body, xml, rejection))

@@ -62,6 +62,8 @@ public class SoapGateway {
             factory.setAddress("opennsp://soap/" + service.path());
             factory.setTransportId(InProcessTransport.TRANSPORT_ID);
             factory.setDestinationFactory(transport);
+            // ?wsdl names the address the client called, not the one written in the WSDL file
+            factory.getProperties(true).put("autoRewriteSoapAddressForAllServices", Boolean.TRUE);
             factory.getInInterceptors().add(new DgwsInInterceptor(authenticator, service.changesState() ? retransmissions : null));
             factory.getOutInterceptors().add(new DgwsOutInterceptor(false));
             factory.getOutFaultInterceptors().add(new DgwsOutInterceptor(true));
