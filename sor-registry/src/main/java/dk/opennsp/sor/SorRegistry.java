@@ -91,7 +91,7 @@ public class SorRegistry {
             SorOrganisation saved = organisations.save(created.stamped(1, stamps.next(), admin.who()));
             record(ChangeType.CREATE, null, saved);
             return saved;
-        }, null);
+        });
     }
 
     /** Replaces the editable fields. The parent (use move), type and region never change here. */
@@ -183,7 +183,7 @@ public class SorRegistry {
                 }
             }
             return added;
-        }, entities.stream().map(SorOrganisation::sorCode).toList());
+        });
     }
 
     public List<SorChange> history(String code) {
@@ -240,7 +240,7 @@ public class SorRegistry {
             SorOrganisation updated = organisations.update(outcome.entity().stamped(current.version() + 1, stamps.next(), admin.who()));
             record(outcome.type(), current, updated);
             return updated;
-        }, null);
+        });
     }
 
     private SorOrganisation existing(String code) {
@@ -268,9 +268,10 @@ public class SorRegistry {
 
     /**
      * One transaction holding the feed lock from its first statement; it announces its last position
-     * to every node at commit. This node's tree sees the change before the call returns.
+     * to every node at commit. This node's tree sees the change before the call returns: a single entity
+     * is applied as written, a bulk load by one catch-up read of the feed.
      */
-    private <T> T write(Function<SorFeed.Writer, T> work, List<String> touched) {
+    private <T> T write(Function<SorFeed.Writer, T> work) {
         T result;
         try {
             result = transactions.executeWrite(status -> {
@@ -289,8 +290,8 @@ public class SorRegistry {
         }
         if (result instanceof SorOrganisation o) {
             tree.apply(List.of(o));
-        } else if (touched != null) {
-            tree.apply(touched.stream().map(organisations::findById).flatMap(Optional::stream).toList());
+        } else {
+            tree.catchUp();
         }
         return result;
     }

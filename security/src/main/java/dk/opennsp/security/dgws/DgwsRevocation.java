@@ -21,7 +21,6 @@ import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -51,6 +50,8 @@ public class DgwsRevocation {
     private final Map<String, X509CRL> bySource = new LinkedHashMap<>();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private volatile Map<X500Principal, X509CRL> byIssuer = Map.of();
+    /** Every configured CRL has loaded at least once (read by request threads, so kept apart from bySource). */
+    private volatile boolean allLoaded;
 
     public DgwsRevocation(DgwsConfig config, DgwsTrustAnchors anchors, Clock clock) {
         this.sources = List.copyOf(config.getCrls());
@@ -81,6 +82,7 @@ public class DgwsRevocation {
         Map<X500Principal, X509CRL> next = new LinkedHashMap<>();
         bySource.values().forEach(crl -> next.put(crl.getIssuerX500Principal(), crl));
         byIssuer = Map.copyOf(next);
+        allLoaded = bySource.size() == sources.size();
         changeListeners.forEach(Runnable::run);
     }
 
@@ -91,7 +93,7 @@ public class DgwsRevocation {
         }
         X509CRL crl = byIssuer.get(signer.getIssuerX500Principal());
         if (crl == null) {
-            if (required && bySource.size() < sources.size()) {
+            if (required && !allLoaded) {
                 throw new DgwsException(FaultCode.INVALID_CERTIFICATE,
                         "The signer certificate's revocation status cannot be checked: a configured CRL has not been loaded");
             }
@@ -107,16 +109,6 @@ public class DgwsRevocation {
             throw new DgwsException(FaultCode.INVALID_CERTIFICATE, "The signer certificate was revoked on "
                     + entry.getRevocationDate().toInstant());
         }
-    }
-
-    /** Whether the check can be trusted now: every configured CRL loaded and within its nextUpdate. */
-    public boolean isCurrent() {
-        if (sources.isEmpty()) {
-            return true;
-        }
-        Instant now = clock.instant();
-        return bySource.size() == sources.size() && byIssuer.values().stream()
-                .allMatch(crl -> crl.getNextUpdate() == null || crl.getNextUpdate().toInstant().isAfter(now));
     }
 
     private X509CRL load(String source) throws Exception {
