@@ -90,7 +90,6 @@ class MedicineCardSpec extends AppSpec {
         'missing patient'           | '/fhir/MedicationStatement'                                                                          | 'required'
         'wrong identifier system'   | "/fhir/MedicationStatement?patient.identifier=${Http.enc('urn:oid:9.9|0101010101')}"                | 'urn:oid:1.2.208.176.1.2'
         'repeated parameter'        | Http.cardPath('0101010101') + '&patient.identifier=' + Http.enc('urn:oid:1.2.208.176.1.2|0202020202') | 'exactly one value'
-        'xml format'                | Http.cardPath('0101010101') + '&_format=xml'                                                         | 'JSON'
     }
 
     def "conditional update is idempotent: the same identifier sent twice yields one resource"() {

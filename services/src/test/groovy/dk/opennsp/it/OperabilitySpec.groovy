@@ -44,7 +44,7 @@ class OperabilitySpec extends AppSpec {
         Http.Response notFound = Http.get('/fhir/Nothing', token(professional()))
         Http.Response wrongMethod = Http.send('DELETE', '/fhir/MedicationStatement', token(professional()), null)
         Http.Response wrongType = Http.send('PUT', "/fhir/MedicationStatement?identifier=${Http.enc('urn:x|1')}",
-                token(system()), '<xml/>', ['Content-Type': 'application/xml'])
+                token(system()), 'text', ['Content-Type': 'text/plain'])
 
         then:
         notFound.status == 404

@@ -57,7 +57,6 @@ class TestApp {
                 'opennsp.security.dgws.trust-anchors'         : TestSts.writeTrustAnchors(DIR).toString(),
                 'opennsp.security.dgws.crls'                  : TestSts.writeCrl(DIR).toString(),
                 'opennsp.dev-mode'                            : true,
-                'opennsp.fhir.base-url'                       : 'http://localhost/fhir',
                 // short, so the spec of another node's writes and of fail-closed staleness runs in seconds
                 'opennsp.minspaerring.refresh-interval'       : '1s',
                 'opennsp.minspaerring.max-staleness'          : '6s',

@@ -4,7 +4,7 @@ import dk.opennsp.security.dgws.DgwsFaultXml;
 import dk.opennsp.security.dgws.FaultCode;
 import dk.opennsp.security.error.ApiException;
 import dk.opennsp.security.error.ErrorResponses;
-import dk.opennsp.security.error.FhirJson;
+import dk.opennsp.security.error.FhirFormat;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import jakarta.inject.Singleton;
@@ -84,7 +84,7 @@ public class AdmissionControl {
     }
 
     public String refusalContentType(String path) {
-        return isSoap(path) ? "text/xml; charset=UTF-8" : FhirJson.MEDIA_TYPE;
+        return isSoap(path) ? "text/xml; charset=UTF-8" : FhirFormat.JSON_MEDIA_TYPE;
     }
 
     private static boolean isSoap(String path) {

@@ -26,6 +26,6 @@ public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpR
             LOG.warn("{} {} refused with {}: {}", request.getMethod(), request.getPath(), exception.status().getCode(),
                     exception.getMessage(), exception.getCause());
         }
-        return responses.of(exception);
+        return responses.of(request, exception);
     }
 }

@@ -1,11 +1,15 @@
 package dk.opennsp.security.error;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
-/** Builds every error response of the REST side: a FHIR OperationOutcome, never a stack trace. */
+/**
+ * Builds every error response of the REST side: a FHIR OperationOutcome, never a stack trace. On a
+ * FHIR endpoint it is in the encoding the client asked for; elsewhere JSON.
+ */
 @Singleton
 public class ErrorResponses {
     private final FhirResponses fhir;
@@ -14,13 +18,18 @@ public class ErrorResponses {
         this.fhir = fhir;
     }
 
+    /** Before any request exists (pre-rendered refusals at the network edge): JSON. */
     public MutableHttpResponse<String> of(ApiException e) {
-        MutableHttpResponse<String> response = of(e.status(), e.issueType(), e.getMessage());
+        return of(null, e);
+    }
+
+    public MutableHttpResponse<String> of(HttpRequest<?> request, ApiException e) {
+        MutableHttpResponse<String> response = of(request, e.status(), e.issueType(), e.getMessage());
         e.headers().forEach(response::header);
         return response;
     }
 
-    public MutableHttpResponse<String> of(HttpStatus status, IssueType type, String message) {
-        return fhir.status(status, FhirJson.errorOutcome(status.getCode(), type, message));
+    public MutableHttpResponse<String> of(HttpRequest<?> request, HttpStatus status, IssueType type, String message) {
+        return fhir.status(FhirOutput.forError(request), status, FhirCodec.errorOutcome(status.getCode(), type, message));
     }
 }

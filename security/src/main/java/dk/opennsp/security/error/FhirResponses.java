@@ -6,20 +6,20 @@ import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
-/** FHIR JSON responses with the right media type. */
+/** FHIR responses in the negotiated encoding, with the right media type. */
 @Singleton
 public class FhirResponses {
-    private final FhirJson fhir;
+    private final FhirCodec fhir;
 
-    public FhirResponses(FhirJson fhir) {
+    public FhirResponses(FhirCodec fhir) {
         this.fhir = fhir;
     }
 
-    public MutableHttpResponse<String> ok(IBaseResource resource) {
-        return status(HttpStatus.OK, resource);
+    public MutableHttpResponse<String> ok(FhirOutput output, IBaseResource resource) {
+        return status(output, HttpStatus.OK, resource);
     }
 
-    public MutableHttpResponse<String> status(HttpStatus status, IBaseResource resource) {
-        return HttpResponse.<String>status(status).contentType(FhirJson.FHIR_JSON).body(fhir.write(resource));
+    public MutableHttpResponse<String> status(FhirOutput output, HttpStatus status, IBaseResource resource) {
+        return HttpResponse.<String>status(status).contentType(output.format().mediaType()).body(fhir.write(resource, output));
     }
 }

@@ -23,9 +23,9 @@ import java.util.stream.Collectors;
 @Singleton
 public class OperationOutcomeErrorProcessor implements ErrorResponseProcessor<String> {
     private static final Logger LOG = LoggerFactory.getLogger(OperationOutcomeErrorProcessor.class);
-    private final FhirJson fhir;
+    private final FhirCodec fhir;
 
-    public OperationOutcomeErrorProcessor(FhirJson fhir) {
+    public OperationOutcomeErrorProcessor(FhirCodec fhir) {
         this.fhir = fhir;
     }
 
@@ -61,8 +61,9 @@ public class OperationOutcomeErrorProcessor implements ErrorResponseProcessor<St
         if (context.getRequest().getMethod() == HttpMethod.HEAD) {
             return typed;
         }
-        return typed.contentType(FhirJson.FHIR_JSON)
-                .body(fhir.write(FhirJson.errorOutcome(status.getCode(), issueType(status), message)));
+        FhirOutput output = FhirOutput.forError(context.getRequest());
+        return typed.contentType(output.format().mediaType())
+                .body(fhir.write(FhirCodec.errorOutcome(status.getCode(), issueType(status), message), output));
     }
 
     private static IssueType issueType(HttpStatus status) {

@@ -20,7 +20,9 @@ import io.micronaut.http.annotation.ServerFilter;
  */
 @ServerFilter({"/fhir/**", "/api/**"})
 public class BearerAuthenticationFilter {
+    /** What a FHIR client reads before it has a token: the CapabilityStatement and the extension definitions. */
     private static final String PUBLIC_METADATA = "/fhir/metadata";
+    private static final String PUBLIC_DEFINITIONS = "/fhir/StructureDefinition/";
 
     private final JwtValidator validator;
     private final JwtCallerMapper mapper;
@@ -38,15 +40,15 @@ public class BearerAuthenticationFilter {
     @RequestFilter
     @Nullable
     public HttpResponse<?> authenticate(HttpRequest<?> request) {
-        if (request.getPath().equals(PUBLIC_METADATA)) {
+        if (request.getPath().equals(PUBLIC_METADATA) || request.getPath().startsWith(PUBLIC_DEFINITIONS)) {
             return null;
         }
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (header == null) {
-            return errors.of(ApiException.unauthorized("A bearer token is required", false));
+            return errors.of(request, ApiException.unauthorized("A bearer token is required", false));
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return errors.of(ApiException.unauthorized("Authorization must use the Bearer scheme", true));
+            return errors.of(request, ApiException.unauthorized("Authorization must use the Bearer scheme", true));
         }
         try {
             Caller caller = mapper.map(validator.validate(header.substring(7).trim()));
@@ -54,9 +56,9 @@ public class BearerAuthenticationFilter {
             request.setAttribute(CallerContext.ATTRIBUTE, caller);
             return null;
         } catch (InvalidTokenException e) {
-            return errors.of(ApiException.unauthorized(e.getMessage(), true));
+            return errors.of(request, ApiException.unauthorized(e.getMessage(), true));
         } catch (ApiException e) {
-            return errors.of(e);
+            return errors.of(request, e);
         }
     }
 }

@@ -2,7 +2,9 @@ package dk.opennsp.security.http;
 
 import dk.opennsp.security.Identifiers;
 import dk.opennsp.security.error.ApiException;
+import dk.opennsp.security.error.FhirOutput;
 import io.micronaut.http.HttpParameters;
+import io.micronaut.http.HttpRequest;
 
 import java.util.List;
 import java.util.Set;
@@ -10,9 +12,6 @@ import java.util.TreeSet;
 
 /** Strict FHIR search parameter handling: an unknown or repeated parameter is an error, not ignored. */
 public final class SearchParameters {
-    /** Accepted on every search; _format only in its JSON spellings. */
-    private static final Set<String> COMMON = Set.of("_format");
-    private static final Set<String> JSON_FORMATS = Set.of("json", "application/json", "application/fhir+json");
 
     private final HttpParameters parameters;
 
@@ -23,19 +22,19 @@ public final class SearchParameters {
     public static SearchParameters of(HttpParameters parameters, Set<String> supported) {
         Set<String> unknown = new TreeSet<>();
         for (String name : parameters.names()) {
-            if (!supported.contains(name) && !COMMON.contains(name)) {
+            if (!supported.contains(name) && !FhirOutput.PARAMETERS.contains(name)) {
                 unknown.add(name);
             }
         }
         if (!unknown.isEmpty()) {
             throw ApiException.notSupported("Unknown search parameter(s) " + unknown + "; supported: " + new TreeSet<>(supported));
         }
-        SearchParameters result = new SearchParameters(parameters);
-        String format = result.optional("_format");
-        if (format != null && !JSON_FORMATS.contains(format)) {
-            throw ApiException.notSupported("Only JSON is supported (_format=json)");
-        }
-        return result;
+        return new SearchParameters(parameters);
+    }
+
+    /** How to write the answer: encoding, {@code _summary}, {@code _elements}; 400 or 406 when unusable. */
+    public FhirOutput output(HttpRequest<?> request) {
+        return FhirOutput.of(parameters, request);
     }
 
     public String optional(String name) {
@@ -66,9 +65,32 @@ public final class SearchParameters {
         return token.substring(bar + 1);
     }
 
-    /** The citizen named by {@code patient.identifier=urn:oid:1.2.208.176.1.2|{cpr}}. */
+    /**
+     * The names a search may give the citizen by: {@code patient.identifier}, the typed chain HAPI's client
+     * may send ({@code patient:Patient.identifier}), or a conditional reference {@code patient=Patient?identifier=…}.
+     */
+    public static final Set<String> PATIENT = Set.of("patient.identifier", "patient:Patient.identifier", "patient");
+    private static final String PATIENT_QUERY = "Patient?identifier=";
+
+    /** The citizen named by exactly one of {@link #PATIENT}, with {@code urn:oid:1.2.208.176.1.2|{cpr}}. */
     public String patientCpr() {
-        String cpr = tokenValue("patient.identifier", required("patient.identifier"), Identifiers.CPR_SYSTEM);
+        List<String> given = PATIENT.stream().filter(name -> !parameters.getAll(name).isEmpty()).sorted().toList();
+        if (given.isEmpty()) {
+            throw ApiException.badRequest("Search parameter patient.identifier is required");
+        }
+        if (given.size() > 1) {
+            throw ApiException.badRequest("Name the patient once: " + given + " were all given");
+        }
+        String name = given.get(0);
+        String token = required(name);
+        if (name.equals("patient")) {
+            if (!token.startsWith(PATIENT_QUERY)) {
+                throw ApiException.badRequest("patient must be Patient?identifier=" + Identifiers.CPR_SYSTEM
+                        + "|{cpr}: this server finds citizens by CPR number, not by Patient id");
+            }
+            token = token.substring(PATIENT_QUERY.length());
+        }
+        String cpr = tokenValue(name, token, Identifiers.CPR_SYSTEM);
         if (!Identifiers.isCpr(cpr)) {
             throw ApiException.badRequest("CPR number must be exactly 10 digits");
         }

@@ -20,7 +20,7 @@ import java.util.Date;
  */
 public final class AppointmentMapper {
     public static final String SNOMED = "http://snomed.info/sct";
-    public static final String AUTHOR_EXTENSION = "http://opennsp.dk/fhir/StructureDefinition/author-organisation";
+    public static final String AUTHOR_EXTENSION = OwnExtensions.BASE + "author-organisation";
 
     private AppointmentMapper() {
     }

@@ -1,54 +1,20 @@
 package dk.opennsp.services.fhir;
 
-import dk.opennsp.security.Caller;
-import dk.opennsp.security.error.FhirJson;
-import dk.opennsp.security.http.ConsentOverrideHeaders;
+import dk.opennsp.security.error.FhirFormat;
 import dk.opennsp.services.diagnoses.DiagnosisService;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
-import io.micronaut.http.annotation.Consumes;
+import dk.opennsp.services.diagnoses.DiagnosisRecord;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
-import io.micronaut.http.annotation.Put;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.Condition;
 
-/** FHIR adapter of diagnoses: search by patient, conditional update by business identifier. */
+/** FHIR adapter of the diagnosis card: the routes are {@link PatientDataController}'s. */
 @Controller("/fhir/Condition")
-@Produces(FhirJson.MEDIA_TYPE)
+@Produces({FhirFormat.JSON_MEDIA_TYPE, FhirFormat.JSON_PLAIN, FhirFormat.JSON_LEGACY,
+        FhirFormat.XML_MEDIA_TYPE, FhirFormat.XML_PLAIN, FhirFormat.XML_LEGACY, FhirFormat.XML_TEXT})
 @Tag(name = "FHIR Condition")
-public class ConditionController {
-    private final DiagnosisService service;
-    private final PatientDataFhir fhir;
-
+public class ConditionController extends PatientDataController<DiagnosisRecord, DiagnosisRecord.Content, Condition> {
     public ConditionController(DiagnosisService service, PatientDataFhir fhir) {
-        this.service = service;
-        this.fhir = fhir;
-    }
-
-    @Get
-    @Operation(summary = "A citizen's diagnosis card (ICPC-2 or SKS-D coded Conditions) as a searchset Bundle (blockings applied, access logged)")
-    @Parameter(name = "patient.identifier", in = ParameterIn.QUERY, required = true,
-            example = "urn:oid:1.2.208.176.1.2|0101901111")
-    @Parameter(name = ConsentOverrideHeaders.OVERRIDE, in = ParameterIn.HEADER, description = "consent | emergency")
-    @Parameter(name = ConsentOverrideHeaders.REASON, in = ParameterIn.HEADER)
-    public HttpResponse<String> search(HttpRequest<?> request, Caller caller) {
-        return fhir.search(request, caller, service, ConditionMapper::toFhir);
-    }
-
-    @Put
-    @Consumes({FhirJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Conditional update by identifier: create or update one Condition; retries are idempotent")
-    @Parameter(name = "identifier", in = ParameterIn.QUERY, required = true, example = "urn:oid:1.2.208.176.1.5|diagnosis-1")
-    public HttpResponse<String> conditionalUpdate(HttpRequest<?> request, Caller caller, @Nullable @Body String body) {
-        return fhir.conditionalUpdate(request, caller, body, service, Condition.class,
-                ConditionMapper::fromFhir, ConditionMapper::toFhir);
+        super(service, fhir, Condition.class, ConditionMapper::toFhir, ConditionMapper::fromFhir);
     }
 }

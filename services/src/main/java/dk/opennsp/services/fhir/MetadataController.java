@@ -1,24 +1,43 @@
 package dk.opennsp.services.fhir;
 
-import dk.opennsp.security.error.FhirJson;
+import dk.opennsp.security.error.ApiException;
+import dk.opennsp.security.error.FhirFormat;
+import dk.opennsp.security.error.FhirOutput;
 import dk.opennsp.security.error.FhirResponses;
+import dk.opennsp.security.http.SearchParameters;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
 import java.util.Date;
+import java.util.Set;
 
-/** The public CapabilityStatement: what this FHIR server supports. */
-@Controller("/fhir/metadata")
+/**
+ * What this FHIR server supports, and nothing more: the public CapabilityStatement, and the
+ * StructureDefinitions of its own extensions. Both are public, like {@code /fhir/metadata} in FHIR.
+ */
+@Controller("/fhir")
+@Produces({FhirFormat.JSON_MEDIA_TYPE, FhirFormat.JSON_PLAIN, FhirFormat.JSON_LEGACY,
+        FhirFormat.XML_MEDIA_TYPE, FhirFormat.XML_PLAIN, FhirFormat.XML_LEGACY, FhirFormat.XML_TEXT})
 @Tag(name = "FHIR")
 public class MetadataController {
+    /** Accepted by every interaction, on top of its own parameters. */
+    static final String COMMON_PARAMETERS = "Every interaction takes _format (json, xml), _pretty, _summary "
+            + "(true, false, data; count on searches) and _elements. Searches page with _count and _offset (copy next links). "
+            + "Unknown or repeated search parameters are refused with 400, never ignored.";
+
     private final FhirResponses responses;
     private final CapabilityStatement capabilities;
 
@@ -27,44 +46,83 @@ public class MetadataController {
         this.capabilities = build();
     }
 
-    @Get
-    @Produces(FhirJson.MEDIA_TYPE)
+    @Get("/metadata")
     @SecurityRequirements
-    public HttpResponse<String> metadata() {
-        return responses.ok(capabilities);
+    @Operation(summary = "The CapabilityStatement: exactly the interactions and search parameters that work")
+    public HttpResponse<String> metadata(HttpRequest<?> request) {
+        return responses.ok(output(request), capabilities);
+    }
+
+    @Get("/StructureDefinition/{id}")
+    @SecurityRequirements
+    @Operation(summary = "The definition of one of OpenNSP's own extensions")
+    public HttpResponse<String> structureDefinition(HttpRequest<?> request, @PathVariable String id) {
+        FhirOutput output = output(request);
+        return responses.ok(output, OwnExtensions.find(id)
+                .orElseThrow(() -> ApiException.notFound("No StructureDefinition " + id)));
+    }
+
+    private static FhirOutput output(HttpRequest<?> request) {
+        return SearchParameters.of(request.getParameters(), Set.of()).output(request);
     }
 
     private static CapabilityStatement build() {
         CapabilityStatement cs = new CapabilityStatement();
         cs.setStatus(Enumerations.PublicationStatus.ACTIVE);
         cs.setDate(new Date());
+        cs.setPublisher("OpenNSP");
         cs.setKind(CapabilityStatement.CapabilityStatementKind.INSTANCE);
         cs.setFhirVersion(Enumerations.FHIRVersion._4_0_1);
         cs.setName("OpenNSP");
         cs.getSoftware().setName("OpenNSP").setVersion("0.1");
+        cs.getImplementation().setDescription("OpenNSP national health-data service platform");
         cs.addFormat("application/fhir+json");
+        cs.addFormat("application/fhir+xml");
         CapabilityStatementRestComponent rest = cs.addRest().setMode(CapabilityStatement.RestfulCapabilityMode.SERVER);
-        rest.getSecurity().setDescription("Bearer JWT (RS256/ES256) from a trusted issuer; see README");
+        rest.setDocumentation(COMMON_PARAMETERS);
+        rest.getSecurity().setDescription("Bearer JWT (RS256/ES256) from a trusted issuer, or a token from /sts/token; "
+                + "see README. Citizens' blockings apply to every read and search, and every access is logged to MinLog.");
         for (String type : new String[]{"MedicationStatement", "Appointment", "Condition"}) {
             CapabilityStatementRestResourceComponent data = rest.addResource().setType(type);
-            data.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
-            data.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.UPDATE);
+            interactions(data, TypeRestfulInteraction.READ, TypeRestfulInteraction.VREAD,
+                    TypeRestfulInteraction.SEARCHTYPE, TypeRestfulInteraction.UPDATE);
+            data.setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONED);
+            data.setReadHistory(false);
+            data.setUpdateCreate(false);
             data.setConditionalUpdate(true);
-            data.addSearchParam().setName("patient.identifier").setType(Enumerations.SearchParamType.TOKEN)
-                    .setDocumentation("urn:oid:1.2.208.176.1.2|{cpr}");
-            data.addSearchParam().setName("identifier").setType(Enumerations.SearchParamType.TOKEN)
-                    .setDocumentation("Conditional update only: {system}|{value}");
+            data.setDocumentation("Search by patient (GET, or POST _search with a form body). Create with a conditional "
+                    + "update PUT " + type + "?identifier={system}|{value}; update by id needs an existing item. "
+                    + "Only the current version is kept.");
+            data.addSearchParam().setName("patient").setType(SearchParamType.REFERENCE)
+                    .setDefinition("http://hl7.org/fhir/SearchParameter/clinical-patient")
+                    .setDocumentation("By CPR number, chained: patient.identifier=urn:oid:1.2.208.176.1.2|{cpr} "
+                            + "(also patient:Patient.identifier, or patient=Patient?identifier=…)");
         }
         CapabilityStatementRestResourceComponent org = rest.addResource().setType("Organization");
-        org.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
-        org.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
-        org.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.HISTORYTYPE);
-        org.addSearchParam().setName("identifier").setType(Enumerations.SearchParamType.TOKEN)
+        interactions(org, TypeRestfulInteraction.READ, TypeRestfulInteraction.VREAD,
+                TypeRestfulInteraction.SEARCHTYPE, TypeRestfulInteraction.HISTORYTYPE);
+        org.setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONED);
+        org.setReadHistory(false);
+        org.setDocumentation("SOR. History (_history with _since) is the delta feed: every entity changed since, "
+                + "oldest first, in its current version.");
+        org.addSearchParam().setName("identifier").setType(SearchParamType.TOKEN)
+                .setDefinition("http://hl7.org/fhir/SearchParameter/Organization-identifier")
                 .setDocumentation("urn:oid:1.2.208.176.1.1|{sor code}");
-        org.addSearchParam().setName("name").setType(Enumerations.SearchParamType.STRING)
+        org.addSearchParam().setName("name").setType(SearchParamType.STRING)
+                .setDefinition("http://hl7.org/fhir/SearchParameter/Organization-name")
                 .setDocumentation("Part of the name, case-insensitive");
-        org.addSearchParam().setName("partof").setType(Enumerations.SearchParamType.REFERENCE)
+        org.addSearchParam().setName("partof").setType(SearchParamType.REFERENCE)
+                .setDefinition("http://hl7.org/fhir/SearchParameter/Organization-partof")
                 .setDocumentation("Direct sub-units of Organization/{sor code}");
+        CapabilityStatementRestResourceComponent definitions = rest.addResource().setType("StructureDefinition");
+        interactions(definitions, TypeRestfulInteraction.READ);
+        definitions.setDocumentation("The extensions this server uses: " + String.join(", ", OwnExtensions.urls()));
         return cs;
+    }
+
+    private static void interactions(CapabilityStatementRestResourceComponent resource, TypeRestfulInteraction... codes) {
+        for (TypeRestfulInteraction code : codes) {
+            resource.addInteraction().setCode(code);
+        }
     }
 }

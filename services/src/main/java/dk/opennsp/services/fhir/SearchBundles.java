@@ -1,7 +1,7 @@
 package dk.opennsp.services.fhir;
 
 import dk.opennsp.security.access.GuardedResult;
-import dk.opennsp.security.error.FhirJson;
+import dk.opennsp.security.error.FhirCodec;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -19,12 +19,15 @@ public final class SearchBundles {
     private SearchBundles() {
     }
 
-    public static <T> Bundle searchset(GuardedResult<T> result, Function<T, Resource> toResource, String baseUrl) {
+    /** One page of the result: {@code count} items from {@code offset}; {@code total} counts them all. */
+    public static <T> Bundle searchset(GuardedResult<T> result, Function<T, Resource> toResource, String baseUrl,
+                                       int offset, int count) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
         bundle.setId(UUID.randomUUID().toString());
         bundle.getMeta().setLastUpdated(new Date());
         bundle.setTotal(result.items().size());
-        for (T item : result.items()) {
+        int from = Math.min(offset, result.items().size());
+        for (T item : result.items().subList(from, Math.min(result.items().size(), from + count))) {
             Resource resource = toResource.apply(item);
             bundle.addEntry()
                     .setFullUrl(baseUrl + "/" + resource.fhirType() + "/" + resource.getIdElement().getIdPart())
@@ -35,8 +38,8 @@ public final class SearchBundles {
             String text = result.nothingShown()
                     ? SUPPRESSED_ALL
                     : "Some data was withheld because of the citizen's blockings (" + result.withheld() + " item(s)).";
-            bundle.addEntry()
-                    .setResource(FhirJson.outcome(IssueSeverity.WARNING, IssueType.SUPPRESSED, text))
+            bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID())
+                    .setResource(FhirCodec.outcome(IssueSeverity.WARNING, IssueType.SUPPRESSED, text))
                     .getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
         }
         return bundle;

@@ -3,7 +3,7 @@ package dk.opennsp.services.operations;
 import dk.opennsp.security.admission.AdmissionControl;
 import dk.opennsp.security.error.ApiException;
 import dk.opennsp.security.error.ErrorResponses;
-import dk.opennsp.security.error.FhirJson;
+import dk.opennsp.security.error.FhirFormat;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
@@ -158,7 +158,7 @@ public class HttpEdge implements BeanCreatedEventListener<NettyServerCustomizer.
             if (msg instanceof HttpRequest request && request.headers().contains(CONFLICT_MARK)) {
                 rejected = true;
                 ReferenceCountUtil.release(msg);
-                FullHttpResponse response = response(HttpResponseStatus.BAD_REQUEST, FhirJson.MEDIA_TYPE, refusal);
+                FullHttpResponse response = response(HttpResponseStatus.BAD_REQUEST, FhirFormat.JSON_MEDIA_TYPE, refusal);
                 response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
                 ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
                 return;

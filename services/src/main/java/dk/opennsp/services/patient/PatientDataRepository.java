@@ -12,4 +12,7 @@ public interface PatientDataRepository<R> extends CrudRepository<R, Long> {
     List<R> findForPatient(String patientCpr);
 
     Optional<R> findByIdentifierSystemAndIdentifierValue(String identifierSystem, String identifierValue);
+
+    /** The item a FHIR read names: its resource id, not the producer's identifier. */
+    Optional<R> findByResourceId(String resourceId);
 }

@@ -48,6 +48,21 @@ public abstract class PatientDataService<R extends PatientRecord<C>, C extends P
                 PatientRecord::origin);
     }
 
+    /**
+     * One item by resource id, through the guard exactly like a lookup of the citizen it belongs to
+     * (blockings applied, the access logged). Empty when no such item exists; then nothing is logged.
+     */
+    public Optional<GuardedResult<R>> read(Caller caller, String resourceId, ConsentOverride override) {
+        return repository.findByResourceId(resourceId).map(item -> guard.read(
+                new AccessRequest(caller, item.content().patientCpr(), kind, override),
+                () -> repository.findByResourceId(resourceId).stream().toList(), PatientRecord::origin));
+    }
+
+    /** The stored item, for a producer's update by resource id (its identifier); not an access to show data. */
+    public Optional<R> find(String resourceId) {
+        return repository.findByResourceId(resourceId);
+    }
+
     public record Upsert<R>(R record, boolean created) {
     }
 

@@ -17,6 +17,11 @@ public interface PatientRecord<C extends PatientRecord.Content> {
 
     String resourceId();
 
+    /** The producer's business identifier, which a conditional update names. */
+    String identifierSystem();
+
+    String identifierValue();
+
     int version();
 
     /** Where and when the data was created: what data-specific blockings are judged by. */

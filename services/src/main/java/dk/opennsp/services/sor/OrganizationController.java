@@ -3,7 +3,7 @@ package dk.opennsp.services.sor;
 import dk.opennsp.services.fhir.FhirBase;
 import dk.opennsp.security.Caller;
 import dk.opennsp.security.error.ApiException;
-import dk.opennsp.security.error.FhirJson;
+import dk.opennsp.security.error.FhirFormat;
 import dk.opennsp.security.error.FhirResponses;
 import dk.opennsp.security.http.SearchParameters;
 import dk.opennsp.sor.SorCode;
@@ -12,7 +12,15 @@ import dk.opennsp.sor.SorOrganisation;
 import dk.opennsp.sor.SorRegistry;
 import dk.opennsp.sor.SorRules;
 import dk.opennsp.sor.SorTree;
+import dk.opennsp.security.error.FhirOutput;
+import dk.opennsp.services.fhir.SearchForms;
+import dk.opennsp.services.fhir.SearchLinks;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpParameters;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -26,8 +34,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Organization;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -36,7 +42,8 @@ import java.util.UUID;
 
 /** FHIR adapter of SOR: read, search and history (delta sync, IHE mCSD style). Served from the in-memory tree. */
 @Controller("/fhir/Organization")
-@Produces(FhirJson.MEDIA_TYPE)
+@Produces({FhirFormat.JSON_MEDIA_TYPE, FhirFormat.JSON_PLAIN, FhirFormat.JSON_LEGACY,
+        FhirFormat.XML_MEDIA_TYPE, FhirFormat.XML_PLAIN, FhirFormat.XML_LEGACY, FhirFormat.XML_TEXT})
 @Tag(name = "FHIR Organization (SOR)")
 public class OrganizationController {
     static final int DEFAULT_COUNT = 50;
@@ -59,9 +66,24 @@ public class OrganizationController {
 
     @Get("/{id}")
     @Operation(summary = "One SOR entity by SOR code")
-    public HttpResponse<String> read(Caller caller, @PathVariable String id) {
+    public HttpResponse<String> read(HttpRequest<?> request, Caller caller, @PathVariable String id) {
+        return read(request, id, null);
+    }
+
+    @Get("/{id}/_history/{vid}")
+    @Operation(summary = "One version of a SOR entity (only the current version is kept)")
+    public HttpResponse<String> vread(HttpRequest<?> request, Caller caller, @PathVariable String id, @PathVariable String vid) {
+        return read(request, id, vid);
+    }
+
+    private HttpResponse<String> read(HttpRequest<?> request, String id, String version) {
+        FhirOutput output = SearchParameters.of(request.getParameters(), Set.of()).output(request);
         SorOrganisation o = tree.find(id).orElseThrow(() -> ApiException.notFound("No SOR entity " + id));
-        return responses.ok(OrganizationMapper.toFhir(o, tree, registry.today()))
+        if (version != null && !version.equals(String.valueOf(o.version()))) {
+            throw ApiException.notFound("Version " + version + " of Organization/" + id
+                    + " is not kept; the current version is " + o.version());
+        }
+        return responses.ok(output, OrganizationMapper.toFhir(o, tree, registry.today()))
                 .header(HttpHeaders.ETAG, "W/\"" + o.version() + "\"");
     }
 
@@ -73,10 +95,21 @@ public class OrganizationController {
     @Parameter(name = "_count", in = ParameterIn.QUERY, description = "page size, default 50, at most 1000")
     @Parameter(name = "_offset", in = ParameterIn.QUERY)
     public HttpResponse<String> search(HttpRequest<?> request, Caller caller) {
+        return search(request, request.getParameters());
+    }
+
+    @Post(value = "/_search", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "The same search with its parameters in a form body")
+    public HttpResponse<String> searchByPost(HttpRequest<?> request, Caller caller, @Nullable @Body String form) {
+        return search(request, SearchForms.merged(request.getParameters(), form));
+    }
+
+    private HttpResponse<String> search(HttpRequest<?> request, HttpParameters parameters) {
         String baseUrl = base.of(request);
-        SearchParameters params = SearchParameters.of(request.getParameters(), Set.of("identifier", "name", "partof", "_count", "_offset"));
-        int count = number(params, "_count", DEFAULT_COUNT, 0, MAX_COUNT);
-        int offset = number(params, "_offset", 0, 0, Integer.MAX_VALUE);
+        SearchParameters params = SearchParameters.of(parameters, Set.of("identifier", "name", "partof", "_count", "_offset"));
+        FhirOutput output = params.output(request);
+        int count = output.countOnly() ? 0 : SearchLinks.number(params, "_count", DEFAULT_COUNT, 0, MAX_COUNT);
+        int offset = SearchLinks.number(params, "_offset", 0, 0, Integer.MAX_VALUE);
         String identifier = params.optional("identifier");
         String name = params.optional("name");
         String partOf = params.optional("partof");
@@ -99,11 +132,12 @@ public class OrganizationController {
                     .setResource(OrganizationMapper.toFhir(o, tree, today))
                     .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
         }
+        SearchLinks.self(bundle, baseUrl + "/Organization", parameters);
         if (offset + page.items().size() < page.total() && count > 0) {
-            bundle.addLink().setRelation("next").setUrl(baseUrl + "/Organization?" + query(request, "_offset",
-                    String.valueOf(offset + page.items().size())));
+            SearchLinks.next(bundle, baseUrl + "/Organization", parameters, "_offset",
+                    String.valueOf(offset + page.items().size()));
         }
-        return responses.ok(bundle);
+        return responses.ok(output, bundle);
     }
 
     @Get("/_history")
@@ -114,9 +148,11 @@ public class OrganizationController {
     @Parameter(name = "_cursor", in = ParameterIn.QUERY, description = "opaque; copy it from the next link")
     public HttpResponse<String> history(HttpRequest<?> request, Caller caller) {
         String baseUrl = base.of(request);
-        SearchParameters params = SearchParameters.of(request.getParameters(), Set.of("_since", "_count", "_cursor"));
+        HttpParameters parameters = request.getParameters();
+        SearchParameters params = SearchParameters.of(parameters, Set.of("_since", "_count", "_cursor"));
+        FhirOutput output = params.output(request);
         Instant since = java.util.Objects.requireNonNullElse(SorRules.instant("_since", params.optional("_since")), Instant.EPOCH);
-        int count = number(params, "_count", 1000, 1, SorExport.MAX_PAGE);
+        int count = SearchLinks.number(params, "_count", 1000, 1, SorExport.MAX_PAGE);
         String cursor = params.optional("_cursor");
         SorExport.Page page = export.page(since, cursor == null ? SorExport.Cursor.START : SorExport.Cursor.parse(cursor), count);
         LocalDate today = registry.today();
@@ -128,15 +164,15 @@ public class OrganizationController {
             Bundle.BundleEntryComponent entry = bundle.addEntry().setFullUrl(baseUrl + "/Organization/" + o.sorCode())
                     .setResource(org);
             entry.getRequest().setMethod(o.version() == 1 ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT)
-                    .setUrl("Organization/" + o.sorCode());
+                    .setUrl(o.version() == 1 ? "Organization" : "Organization/" + o.sorCode());
             entry.getResponse().setStatus(o.version() == 1 ? "201 Created" : "200 OK")
                     .setEtag("W/\"" + o.version() + "\"").setLastModified(Date.from(o.lastModified()));
         }
+        SearchLinks.self(bundle, baseUrl + "/Organization/_history", parameters);
         if (page.next() != null) {
-            bundle.addLink().setRelation("next").setUrl(baseUrl + "/Organization/_history?" + query(request, "_cursor",
-                    page.next().token()));
+            SearchLinks.next(bundle, baseUrl + "/Organization/_history", parameters, "_cursor", page.next().token());
         }
-        return responses.ok(bundle);
+        return responses.ok(output, bundle);
     }
 
     private static String partOfCode(String value) {
@@ -145,38 +181,5 @@ public class OrganizationController {
             throw ApiException.badRequest("partof must be Organization/{SOR code}: " + SorCode.problem(code));
         }
         return code;
-    }
-
-    private static int number(SearchParameters params, String name, int fallback, int min, int max) {
-        String value = params.optional(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max);
-    }
-
-    /** The request's own query with one parameter replaced: how next links keep the caller's filters. */
-    private static String query(HttpRequest<?> request, String name, String value) {
-        StringBuilder q = new StringBuilder();
-        request.getParameters().forEach((key, values) -> {
-            if (!key.equals(name)) {
-                for (String v : values) {
-                    q.append(q.isEmpty() ? "" : "&").append(enc(key)).append('=').append(enc(v));
-                }
-            }
-        });
-        return q.append(q.isEmpty() ? "" : "&").append(enc(name)).append('=').append(enc(value)).toString();
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

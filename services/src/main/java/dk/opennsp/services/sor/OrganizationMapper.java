@@ -19,7 +19,7 @@ import java.util.Date;
 
 /** SOR entity → FHIR R4 Organization (DK Core identifiers; OpenNSP extensions for what R4 has no element for). */
 public final class OrganizationMapper {
-    public static final String EXTENSION_BASE = "http://opennsp.dk/fhir/StructureDefinition/sor-";
+    public static final String EXTENSION_BASE = dk.opennsp.services.fhir.OwnExtensions.BASE + "sor-";
     static final String ENTITY_TYPE_SYSTEM = "http://opennsp.dk/fhir/CodeSystem/sor-entity-type";
     static final String LEVEL_SYSTEM = "http://opennsp.dk/fhir/CodeSystem/sor-organisational-level";
     static final String SHAK_SYSTEM = "urn:oid:1.2.208.176.1.6";

@@ -3,7 +3,7 @@ package dk.opennsp.services.operations
 import dk.opennsp.security.admission.AdmissionConfiguration
 import dk.opennsp.security.admission.AdmissionControl
 import dk.opennsp.security.error.ErrorResponses
-import dk.opennsp.security.error.FhirJson
+import dk.opennsp.security.error.FhirCodec
 import dk.opennsp.security.error.FhirResponses
 import io.netty.buffer.Unpooled
 import io.netty.channel.embedded.EmbeddedChannel
@@ -24,7 +24,7 @@ import java.nio.charset.StandardCharsets
 /** Admission at the HTTP edge: one permit per request in flight, refusals at once, order and permits kept. */
 class AdmissionHandlerSpec extends Specification {
     AdmissionControl admission = new AdmissionControl(new AdmissionConfiguration(workers: 1, queue: 1),
-            new ErrorResponses(new FhirResponses(new FhirJson())))
+            new ErrorResponses(new FhirResponses(new FhirCodec())))
 
     EmbeddedChannel connection() {
         new EmbeddedChannel(new AdmissionHandler(admission))

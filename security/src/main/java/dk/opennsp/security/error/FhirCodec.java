@@ -4,22 +4,23 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
-import io.micronaut.http.MediaType;
 import jakarta.inject.Singleton;
+
+import java.util.HashSet;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
-/** FHIR R4 JSON via HAPI: the one place resources are parsed and serialised. */
+/** FHIR R4 JSON and XML via HAPI: the one place resources are parsed and serialised. */
 @Singleton
-public class FhirJson {
-    public static final String MEDIA_TYPE = "application/fhir+json";
-    public static final MediaType FHIR_JSON = MediaType.of(MEDIA_TYPE);
+public class FhirCodec {
 
     private final FhirContext context;
 
-    public FhirJson() {
+    public FhirCodec() {
         context = FhirContext.forR4Cached();
         // unknown elements in client input are errors, not silently dropped data
         context.setParserErrorHandler(new StrictErrorHandler());
@@ -29,17 +30,42 @@ public class FhirJson {
         return context.newJsonParser().encodeResourceToString(resource);
     }
 
-    /** Parses client input; any syntax or structure problem becomes a 400 with HAPI's explanation. */
+    /** In the negotiated encoding; {@code _summary=true} and {@code _elements} apply to a bundle's entries. */
+    public String write(IBaseResource resource, FhirOutput output) {
+        IParser parser = parser(output.format()).setPrettyPrint(output.pretty());
+        if (output.summary()) {
+            parser.setSummaryMode(true);
+        }
+        if (!output.elements().isEmpty()) {
+            Set<String> paths = new HashSet<>();
+            // an element subset applies to the data; an outcome entry is always shown whole
+            output.elements().forEach(element -> paths.add("*." + element));
+            paths.add("OperationOutcome");
+            parser.setEncodeElements(paths);
+            parser.setEncodeElementsAppliesToChildResourcesOnly(resource instanceof Bundle);
+        }
+        return parser.encodeResourceToString(resource);
+    }
+
+    /** Parses client JSON; any syntax or structure problem becomes a 400 with HAPI's explanation. */
     public <T extends IBaseResource> T read(Class<T> type, String json) {
-        if (json == null || json.isBlank()) {
+        return read(type, json, FhirFormat.JSON);
+    }
+
+    /** Parses client input in the given encoding; any syntax or structure problem becomes a 400. */
+    public <T extends IBaseResource> T read(Class<T> type, String body, FhirFormat format) {
+        if (body == null || body.isBlank()) {
             throw ApiException.badRequest("Request body is empty; a " + type.getSimpleName() + " resource is required");
         }
-        IParser parser = context.newJsonParser();
         try {
-            return parser.parseResource(type, json);
+            return parser(format).parseResource(type, body);
         } catch (DataFormatException | IllegalArgumentException | ClassCastException e) {
-            throw ApiException.badRequest("Malformed " + type.getSimpleName() + " JSON: " + firstLine(e.getMessage()));
+            throw ApiException.badRequest("Malformed " + type.getSimpleName() + " " + format + ": " + firstLine(e.getMessage()));
         }
+    }
+
+    private IParser parser(FhirFormat format) {
+        return format == FhirFormat.XML ? context.newXmlParser() : context.newJsonParser();
     }
 
     public static OperationOutcome outcome(IssueSeverity severity, IssueType type, String diagnostics) {
