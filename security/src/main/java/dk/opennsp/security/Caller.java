@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * The one caller model every token model (JWT today, DGWS ID cards later) is mapped to.
- * Everything downstream (AccessGuard, log entries, write attribution) reads only this.
+ * Everything downstream (AccessGuard, log entries, write attribution) reads only this. It is the
+ * request's authenticated principal, bound by the security layer, never a client-supplied parameter.
  */
 public record Caller(
         UserType userType,
@@ -20,7 +21,12 @@ public record Caller(
         PurposeOfUse purposeOfUse,
         String regionCode,
         String assuranceLevel,
-        TokenModel tokenModel) {
+        TokenModel tokenModel) implements java.security.Principal {
+
+    @Override
+    public String getName() {
+        return subject;
+    }
 
     /**
      * SUPPORT: MinSpærring support staff who register paper/phone blockings for non-digital citizens.

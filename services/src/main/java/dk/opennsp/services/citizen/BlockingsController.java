@@ -1,5 +1,6 @@
 package dk.opennsp.services.citizen;
 
+import dk.opennsp.services.openapi.BearerApi;
 import dk.opennsp.minspaerring.Blocking;
 import dk.opennsp.minspaerring.BlockingAudit;
 import dk.opennsp.minspaerring.BlockingKind;
@@ -33,6 +34,7 @@ import java.util.Locale;
  * {@code ?cpr=} to register a paper or phone blocking for a non-digital citizen; every change is
  * audited with who made it and through which channel.
  */
+@BearerApi
 @Controller("/api/citizen/blockings")
 @Tag(name = "Citizen blockings (MinSpærring)")
 public class BlockingsController {
@@ -72,6 +74,7 @@ public class BlockingsController {
     }
 
     @Post
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Registered")
     @Operation(summary = "Register a blocking (ALL, PROFESSIONAL, ORGANISATION, DATA_FROM_ORGANISATION, DATA_PERIOD) "
             + "or a POSITIVE_CONSENT; support staff add channel (paper|phone) and note")
     public HttpResponse<BlockingView> create(Caller caller, @Nullable @QueryValue String cpr, @Nullable @Body BlockingRequest request) {

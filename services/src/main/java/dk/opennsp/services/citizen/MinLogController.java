@@ -1,5 +1,6 @@
 package dk.opennsp.services.citizen;
 
+import dk.opennsp.services.openapi.BearerApi;
 import dk.opennsp.minlog.MinLogEntry;
 import dk.opennsp.minlog.MinLogQuery;
 import dk.opennsp.security.Caller;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** MinLog: the citizen reads who looked at their data; a professional reads what assistants looked up for them. */
+@BearerApi
 @Controller("/api")
 @Tag(name = "Citizen log (MinLog)")
 public class MinLogController {

@@ -1,5 +1,6 @@
 package dk.opennsp.services.consent;
 
+import dk.opennsp.services.openapi.BearerApi;
 import dk.opennsp.minspaerring.ConsentChecks;
 import dk.opennsp.minspaerring.UserConsent;
 import dk.opennsp.security.Caller;
@@ -19,6 +20,7 @@ import java.util.List;
  * REST equivalents of the SOAP consent checks, for JWT system and professional callers. A
  * professional who names no user is asking about themselves.
  */
+@BearerApi
 @Controller("/api/consent")
 @Tag(name = "MinSpærring consent checks")
 public class ConsentCheckController {

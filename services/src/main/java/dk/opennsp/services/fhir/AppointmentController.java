@@ -1,5 +1,6 @@
 package dk.opennsp.services.fhir;
 
+import dk.opennsp.services.openapi.BearerApi;
 import dk.opennsp.security.error.FhirFormat;
 import dk.opennsp.services.appointments.AppointmentService;
 import dk.opennsp.services.appointments.AppointmentRecord;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.Appointment;
 
 /** FHIR adapter of appointments: the routes are {@link PatientDataController}'s. */
+@BearerApi
 @Controller("/fhir/Appointment")
 @Produces({FhirFormat.JSON_MEDIA_TYPE, FhirFormat.JSON_PLAIN, FhirFormat.JSON_LEGACY,
         FhirFormat.XML_MEDIA_TYPE, FhirFormat.XML_PLAIN, FhirFormat.XML_LEGACY, FhirFormat.XML_TEXT})

@@ -1,5 +1,6 @@
 package dk.opennsp.services.fhir;
 
+import dk.opennsp.services.openapi.BearerApi;
 import dk.opennsp.security.error.FhirFormat;
 import dk.opennsp.services.diagnoses.DiagnosisService;
 import dk.opennsp.services.diagnoses.DiagnosisRecord;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.Condition;
 
 /** FHIR adapter of the diagnosis card: the routes are {@link PatientDataController}'s. */
+@BearerApi
 @Controller("/fhir/Condition")
 @Produces({FhirFormat.JSON_MEDIA_TYPE, FhirFormat.JSON_PLAIN, FhirFormat.JSON_LEGACY,
         FhirFormat.XML_MEDIA_TYPE, FhirFormat.XML_PLAIN, FhirFormat.XML_LEGACY, FhirFormat.XML_TEXT})

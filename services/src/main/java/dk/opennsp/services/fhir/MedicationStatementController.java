@@ -1,5 +1,6 @@
 package dk.opennsp.services.fhir;
 
+import dk.opennsp.services.openapi.BearerApi;
 import dk.opennsp.security.error.FhirFormat;
 import dk.opennsp.services.fmk.MedicineCardService;
 import dk.opennsp.services.fmk.MedicationRecord;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.MedicationStatement;
 
 /** FHIR adapter of the medicine card (FMK): the routes are {@link PatientDataController}'s. */
+@BearerApi
 @Controller("/fhir/MedicationStatement")
 @Produces({FhirFormat.JSON_MEDIA_TYPE, FhirFormat.JSON_PLAIN, FhirFormat.JSON_LEGACY,
         FhirFormat.XML_MEDIA_TYPE, FhirFormat.XML_PLAIN, FhirFormat.XML_LEGACY, FhirFormat.XML_TEXT})

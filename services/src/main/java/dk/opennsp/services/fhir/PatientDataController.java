@@ -16,6 +16,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import org.hl7.fhir.r4.model.Resource;
@@ -72,6 +73,9 @@ public abstract class PatientDataController<R extends PatientRecord<C>, C extend
         return fhir.read(request, caller, service, type.getSimpleName(), id, vid, toFhir);
     }
 
+    @ApiResponse(responseCode = "201", description = "Created (the identifier was new)")
+    @ApiResponse(responseCode = "200", description = "Updated, or an idempotent retry")
+    @ApiResponse(responseCode = "422", description = "The identifier belongs to another patient's data")
     @Put
     @Consumes({FhirFormat.JSON_MEDIA_TYPE, FhirFormat.JSON_PLAIN, FhirFormat.JSON_LEGACY,
             FhirFormat.XML_MEDIA_TYPE, FhirFormat.XML_PLAIN, FhirFormat.XML_LEGACY, FhirFormat.XML_TEXT})

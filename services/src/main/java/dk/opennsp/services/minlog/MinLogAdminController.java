@@ -1,5 +1,6 @@
 package dk.opennsp.services.minlog;
 
+import dk.opennsp.services.openapi.BearerApi;
 import dk.opennsp.minlog.MinLogEntry;
 import dk.opennsp.minlog.MinLogQuery;
 import dk.opennsp.minlog.ProtectedStaff;
@@ -30,6 +31,7 @@ import java.util.List;
  * MinLog administration ({@code user_type=minlog_admin}): mark professionals as protected (masked in
  * citizens' views) and, as auditor, read a citizen's entries as stored. Every use is in the platform audit.
  */
+@BearerApi
 @Controller("/api/minlog")
 @Tag(name = "MinLog administration")
 public class MinLogAdminController {

@@ -1,5 +1,6 @@
 package dk.opennsp.services.minlog;
 
+import dk.opennsp.services.openapi.BearerApi;
 import dk.opennsp.minlog.MinLogRegistrations;
 import dk.opennsp.minlog.MinLogRegistrations.Submitted;
 import dk.opennsp.security.Caller;
@@ -23,6 +24,7 @@ import java.util.List;
  * The REST/JSON twin of MinLog2 AddRegistrations, for JWT system callers: the same fields, the same
  * per-entry rules and partial success, the same durable writer.
  */
+@BearerApi
 @Controller("/api/minlog/registrations")
 @Tag(name = "MinLog registration")
 public class MinLogRegistrationController {

@@ -1,5 +1,6 @@
 package dk.opennsp.services.sor;
 
+import dk.opennsp.services.openapi.BearerApi;
 import dk.opennsp.services.fhir.FhirBase;
 import dk.opennsp.security.Caller;
 import dk.opennsp.security.error.ApiException;
@@ -41,6 +42,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** FHIR adapter of SOR: read, search and history (delta sync, IHE mCSD style). Served from the in-memory tree. */
+@BearerApi
 @Controller("/fhir/Organization")
 @Produces({FhirFormat.JSON_MEDIA_TYPE, FhirFormat.JSON_PLAIN, FhirFormat.JSON_LEGACY,
         FhirFormat.XML_MEDIA_TYPE, FhirFormat.XML_PLAIN, FhirFormat.XML_LEGACY, FhirFormat.XML_TEXT})

@@ -1,5 +1,7 @@
 package dk.opennsp.services.sor;
 
+import dk.opennsp.services.openapi.BearerApi;
+import dk.opennsp.services.openapi.VersionedChange;
 import dk.opennsp.security.Caller;
 import dk.opennsp.security.error.ApiException;
 import dk.opennsp.sor.SorAdministrators;
@@ -27,6 +29,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.io.IOException;
@@ -43,6 +48,7 @@ import java.util.regex.Pattern;
  * with optimistic concurrency: every change names the version it was based on in If-Match.
  * Also the readable change history and the NDJSON full/delta export.
  */
+@BearerApi
 @Controller("/api/sor")
 @Tag(name = "SOR maintenance and export")
 public class SorAdminController {
@@ -76,6 +82,7 @@ public class SorAdminController {
     public record ChangeView(long version, String changeType, Instant changedAt, String changedBy, Map<String, Object> changes) {
     }
 
+    @ApiResponse(responseCode = "201", description = "Created; the ETag header names version 1")
     @Post("/units")
     @Operation(summary = "Create a health institution or organisational unit under a parent of the admin's own region")
     public HttpResponse<SorUnitView> create(Caller caller, @Nullable @Body SorUnitDraft draft) {
@@ -96,19 +103,25 @@ public class SorAdminController {
         return withEtag(HttpResponse.ok(view(o)), o);
     }
 
+    @VersionedChange
+    @Parameter(name = HttpHeaders.IF_MATCH, in = ParameterIn.HEADER, required = true,
+            description = "The ETag of the version read, e.g. W/\"3\"; without it the change is refused with 428")
     @Put("/units/{code}")
     @Operation(summary = "Replace the editable fields of a unit (If-Match: the version read)")
     public HttpResponse<SorUnitView> update(Caller caller, @PathVariable String code,
-                                            @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                            @Parameter(hidden = true) @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                             @Nullable @Body SorUnitDraft draft) {
         SorOrganisation updated = registry.update(administrators.resolve(caller), code, version(ifMatch), required(draft));
         return withEtag(HttpResponse.ok(view(updated)), updated);
     }
 
+    @VersionedChange
+    @Parameter(name = HttpHeaders.IF_MATCH, in = ParameterIn.HEADER, required = true,
+            description = "The ETag of the version read, e.g. W/\"3\"; without it the change is refused with 428")
     @Post("/units/{code}/move")
     @Operation(summary = "Move a unit under another parent of the same region (If-Match)")
     public HttpResponse<SorUnitView> move(Caller caller, @PathVariable String code,
-                                          @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                          @Parameter(hidden = true) @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                           @Nullable @Body MoveRequest request) {
         if (request == null) {
             throw ApiException.badRequest("A JSON body with parentSorCode is required");
@@ -117,10 +130,13 @@ public class SorAdminController {
         return withEtag(HttpResponse.ok(view(moved)), moved);
     }
 
+    @VersionedChange
+    @Parameter(name = HttpHeaders.IF_MATCH, in = ParameterIn.HEADER, required = true,
+            description = "The ETag of the version read, e.g. W/\"3\"; without it the change is refused with 428")
     @Post("/units/{code}/close")
     @Operation(summary = "Close a unit from toDate (default today); its sub-units must be closed by then (If-Match)")
     public HttpResponse<SorUnitView> close(Caller caller, @PathVariable String code,
-                                           @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                           @Parameter(hidden = true) @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                            @Nullable @Body CloseRequest request) {
         CloseRequest r = request == null ? new CloseRequest(null, null) : request;
         SorOrganisation closed = registry.close(administrators.resolve(caller), code, version(ifMatch), r.toDate(),
