@@ -30,9 +30,9 @@ class FhirValidation {
                 new CommonCodeSystemsTerminologyService(context),
                 new InMemoryTerminologyServerValidationSupport(context),
                 new SnapshotGeneratingValidationSupport(context))
+        // terminology checks stay on: code systems the chain does not know (SNOMED CT, SKS, ICPC-2, OpenNSP's
+        // own) give warnings, while a code outside a bound core value set is an error
         FhirInstanceValidator module = new FhirInstanceValidator(chain)
-        // the server is not a terminology server for SNOMED CT, SKS or ICPC-2: unknown codes are not errors
-        module.setNoTerminologyChecks(false)
         validator = context.newValidator().registerValidatorModule(module)
     }
 
