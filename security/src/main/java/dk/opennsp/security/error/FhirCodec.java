@@ -26,10 +26,6 @@ public class FhirCodec {
         context.setParserErrorHandler(new StrictErrorHandler());
     }
 
-    public String write(IBaseResource resource) {
-        return context.newJsonParser().encodeResourceToString(resource);
-    }
-
     /** In the negotiated encoding; {@code _summary=true} and {@code _elements} apply to a bundle's entries. */
     public String write(IBaseResource resource, FhirOutput output) {
         IParser parser = parser(output.format()).setPrettyPrint(output.pretty());
@@ -45,11 +41,6 @@ public class FhirCodec {
             parser.setEncodeElementsAppliesToChildResourcesOnly(resource instanceof Bundle);
         }
         return parser.encodeResourceToString(resource);
-    }
-
-    /** Parses client JSON; any syntax or structure problem becomes a 400 with HAPI's explanation. */
-    public <T extends IBaseResource> T read(Class<T> type, String json) {
-        return read(type, json, FhirFormat.JSON);
     }
 
     /** Parses client input in the given encoding; any syntax or structure problem becomes a 400. */

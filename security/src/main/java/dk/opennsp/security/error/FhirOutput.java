@@ -50,11 +50,6 @@ public record FhirOutput(FhirFormat format, boolean pretty, boolean summary, boo
         return chosen == FhirFormat.JSON ? JSON : new FhirOutput(chosen, false, false, false, Set.of());
     }
 
-    /** The same encoding, without subsetting: for the parts of a response that must be whole. */
-    public FhirOutput whole() {
-        return new FhirOutput(format, pretty, false, false, Set.of());
-    }
-
     private static String single(HttpParameters parameters, String name) {
         List<String> values = parameters.getAll(name);
         if (values.size() > 1) {

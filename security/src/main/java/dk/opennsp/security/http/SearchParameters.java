@@ -32,6 +32,15 @@ public final class SearchParameters {
         return new SearchParameters(parameters);
     }
 
+    /** A read (any interaction but a search): only the output parameters, and {@code _summary=count} belongs to searches. */
+    public static FhirOutput readOutput(HttpRequest<?> request) {
+        FhirOutput output = of(request.getParameters(), Set.of()).output(request);
+        if (output.countOnly()) {
+            throw ApiException.notSupported("_summary=count applies to searches only");
+        }
+        return output;
+    }
+
     /** How to write the answer: encoding, {@code _summary}, {@code _elements}; 400 or 406 when unusable. */
     public FhirOutput output(HttpRequest<?> request) {
         return FhirOutput.of(parameters, request);

@@ -22,7 +22,6 @@ import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
 import java.util.Date;
-import java.util.Set;
 
 /**
  * What this FHIR server supports, and nothing more: the public CapabilityStatement, and the
@@ -50,20 +49,16 @@ public class MetadataController {
     @SecurityRequirements
     @Operation(summary = "The CapabilityStatement: exactly the interactions and search parameters that work")
     public HttpResponse<String> metadata(HttpRequest<?> request) {
-        return responses.ok(output(request), capabilities);
+        return responses.ok(SearchParameters.readOutput(request), capabilities);
     }
 
     @Get("/StructureDefinition/{id}")
     @SecurityRequirements
     @Operation(summary = "The definition of one of OpenNSP's own extensions")
     public HttpResponse<String> structureDefinition(HttpRequest<?> request, @PathVariable String id) {
-        FhirOutput output = output(request);
+        FhirOutput output = SearchParameters.readOutput(request);
         return responses.ok(output, OwnExtensions.find(id)
                 .orElseThrow(() -> ApiException.notFound("No StructureDefinition " + id)));
-    }
-
-    private static FhirOutput output(HttpRequest<?> request) {
-        return SearchParameters.of(request.getParameters(), Set.of()).output(request);
     }
 
     private static CapabilityStatement build() {

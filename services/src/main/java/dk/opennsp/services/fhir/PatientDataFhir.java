@@ -89,27 +89,19 @@ public class PatientDataFhir {
     public <R extends PatientRecord<?>> HttpResponse<String> read(HttpRequest<?> request, Caller caller,
                                                                    PatientDataService<R, ?> service, String type,
                                                                    String id, String version, Function<R, Resource> toFhir) {
-        FhirOutput output = readOutput(request);
+        FhirOutput output = SearchParameters.readOutput(request);
         checkId(id);
-        if (version != null) {
-            int current = service.find(id).orElseThrow(() -> unknown(type, id)).version();
-            if (!String.valueOf(current).equals(version)) {
-                throw ApiException.notFound("Version " + version + " of " + type + "/" + id
-                        + " is not kept; the current version is " + current);
-            }
+        R found = service.find(id).orElseThrow(() -> unknown(type, id));
+        if (version != null && !String.valueOf(found.version()).equals(version)) {
+            // refused before the guard: no data leaves, so no access is logged
+            throw ApiException.notFound("Version " + version + " of " + type + "/" + id
+                    + " is not kept; the current version is " + found.version());
         }
-        GuardedResult<R> result = service.read(caller, id, ConsentOverrideHeaders.parse(request, caller))
-                .orElseThrow(() -> unknown(type, id));
+        GuardedResult<R> result = service.read(caller, found, ConsentOverrideHeaders.parse(request, caller));
         if (result.items().isEmpty()) {
-            if (result.dataWithheld()) {
-                throw new ApiException(HttpStatus.FORBIDDEN, IssueType.SUPPRESSED, SearchBundles.SUPPRESSED_ALL);
-            }
-            throw unknown(type, id);
+            throw new ApiException(HttpStatus.FORBIDDEN, IssueType.SUPPRESSED, SearchBundles.SUPPRESSED_ALL);
         }
         R item = result.items().get(0);
-        if (version != null && !String.valueOf(item.version()).equals(version)) {
-            throw ApiException.notFound(type + "/" + id + " changed while it was read; read it again");
-        }
         return responses.ok(output, toFhir.apply(item)).header(HttpHeaders.ETAG, etag(item));
     }
 
@@ -135,7 +127,7 @@ public class PatientDataFhir {
     public <R extends PatientRecord<C>, C extends PatientRecord.Content, T extends Resource> HttpResponse<String> update(
             HttpRequest<?> request, Caller caller, String id, String body, PatientDataService<R, C> service, Class<T> type,
             Reader<T, C> reader, Function<R, Resource> toFhir) {
-        FhirOutput output = readOutput(request);
+        FhirOutput output = SearchParameters.readOutput(request);
         checkId(id);
         T resource = parse(request, type, body);
         if (!id.equals(resource.getIdElement().getIdPart())) {
@@ -163,15 +155,6 @@ public class PatientDataFhir {
     private <T extends Resource> T parse(HttpRequest<?> request, Class<T> type, String body) {
         FhirFormat format = request.getContentType().map(Object::toString).flatMap(FhirFormat::named).orElse(FhirFormat.JSON);
         return fhir.read(type, body, format);
-    }
-
-    /** A read takes only the output parameters; {@code _summary=count} belongs to searches. */
-    private static FhirOutput readOutput(HttpRequest<?> request) {
-        FhirOutput output = SearchParameters.of(request.getParameters(), Set.of()).output(request);
-        if (output.countOnly()) {
-            throw ApiException.notSupported("_summary=count applies to searches only");
-        }
-        return output;
     }
 
     private static void checkId(String id) {

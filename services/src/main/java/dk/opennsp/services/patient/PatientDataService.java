@@ -12,6 +12,7 @@ import io.micronaut.data.exceptions.DataAccessException;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,16 +50,15 @@ public abstract class PatientDataService<R extends PatientRecord<C>, C extends P
     }
 
     /**
-     * One item by resource id, through the guard exactly like a lookup of the citizen it belongs to
-     * (blockings applied, the access logged). Empty when no such item exists; then nothing is logged.
+     * One item (found by {@link #find}), through the guard exactly like a lookup of the citizen it belongs
+     * to: blockings applied, the access logged. Empty items when the blockings withhold it.
      */
-    public Optional<GuardedResult<R>> read(Caller caller, String resourceId, ConsentOverride override) {
-        return repository.findByResourceId(resourceId).map(item -> guard.read(
-                new AccessRequest(caller, item.content().patientCpr(), kind, override),
-                () -> repository.findByResourceId(resourceId).stream().toList(), PatientRecord::origin));
+    public GuardedResult<R> read(Caller caller, R item, ConsentOverride override) {
+        return guard.read(new AccessRequest(caller, item.content().patientCpr(), kind, override),
+                () -> List.of(item), PatientRecord::origin);
     }
 
-    /** The stored item, for a producer's update by resource id (its identifier); not an access to show data. */
+    /** The stored item by resource id, before any access check: not an access that shows data. */
     public Optional<R> find(String resourceId) {
         return repository.findByResourceId(resourceId);
     }

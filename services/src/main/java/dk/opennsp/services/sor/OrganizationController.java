@@ -79,7 +79,7 @@ public class OrganizationController {
     }
 
     private HttpResponse<String> read(HttpRequest<?> request, String id, String version) {
-        FhirOutput output = SearchParameters.of(request.getParameters(), Set.of()).output(request);
+        FhirOutput output = SearchParameters.readOutput(request);
         SorOrganisation o = tree.find(id).orElseThrow(() -> ApiException.notFound("No SOR entity " + id));
         if (version != null && !version.equals(String.valueOf(o.version()))) {
             throw ApiException.notFound("Version " + version + " of Organization/" + id
