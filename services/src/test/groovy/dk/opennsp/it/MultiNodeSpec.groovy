@@ -140,6 +140,8 @@ class MultiNodeSpec extends Specification {
             Map y = unit(DevData.RIGSHOSPITALET)
             assert on(a) { Http.send('POST', '/api/sor/units', admin, x).status } == 201
             assert on(a) { Http.send('POST', '/api/sor/units', admin, y).status } == 201
+            // the race is between two moves, not between a create on A and B learning of it
+            assert millisUntil { [x.sorCode, y.sorCode].every { code -> on(b) { Http.get("/fhir/Organization/${code}", reader) }.status == 200 } } < PROPAGATION_LIMIT_MS
             CountDownLatch go = new CountDownLatch(1)
             def pool = Executors.newFixedThreadPool(2)
             try {
