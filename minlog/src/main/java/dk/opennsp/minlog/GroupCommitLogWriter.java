@@ -42,7 +42,18 @@ public class GroupCommitLogWriter implements AccessLogSink {
             + "sequence_number, registered_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
             + "ON CONFLICT DO NOTHING";
 
-    private record Pending(AccessLogEntry entry, CompletableFuture<Void> committed) {
+    private record Pending(AccessLogEntry entry, CompletableFuture<Void> committed, long queuedAt) {
+    }
+
+    /** Told of every batch the writer committed or failed to commit, for metrics. */
+    public interface BatchObserver {
+        /**
+         * @param entries      entries in the batch
+         * @param oldestWaited nanoseconds from the oldest entry's arrival to the end of its commit (what its caller waited)
+         * @param commit       nanoseconds the insert and commit took
+         * @param committed    false when the batch failed and its callers got 503
+         */
+        void batch(int entries, long oldestWaited, long commit, boolean committed);
     }
 
     private final DataSource dataSource;
@@ -50,6 +61,7 @@ public class GroupCommitLogWriter implements AccessLogSink {
     private final Duration commitTimeout;
     private final int maxBatch;
     private final List<Thread> writers = new ArrayList<>();
+    private final List<BatchObserver> observers;
     private volatile boolean running = true;
     private volatile boolean lastBatchFailed;
     private volatile long lastFailureNanos;
@@ -58,7 +70,9 @@ public class GroupCommitLogWriter implements AccessLogSink {
                                 @Value("${opennsp.minlog.commit-timeout:3s}") Duration commitTimeout,
                                 @Value("${opennsp.minlog.max-batch:500}") int maxBatch,
                                 @Value("${opennsp.minlog.queue-capacity:20000}") int queueCapacity,
-                                @Value("${opennsp.minlog.writers:2}") int writerThreads) {
+                                @Value("${opennsp.minlog.writers:2}") int writerThreads,
+                                List<BatchObserver> observers) {
+        this.observers = List.copyOf(observers);
         // the raw pool: this thread manages its own transactions, outside any request's
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.commitTimeout = commitTimeout;
@@ -82,7 +96,7 @@ public class GroupCommitLogWriter implements AccessLogSink {
     public void recordAll(List<AccessLogEntry> entries) {
         List<Pending> pending = new ArrayList<>(entries.size());
         for (AccessLogEntry entry : entries) {
-            Pending p = new Pending(entry, new CompletableFuture<>());
+            Pending p = new Pending(entry, new CompletableFuture<>(), System.nanoTime());
             if (!running || !queue.offer(p)) {
                 throw ApiException.unavailable("The access log is overloaded; try again later", null);
             }
@@ -101,6 +115,11 @@ public class GroupCommitLogWriter implements AccessLogSink {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("Interrupted while writing the access log", e);
         }
+    }
+
+    /** Entries waiting for a writer. */
+    public int queueDepth() {
+        return queue.size();
     }
 
     /**
@@ -136,6 +155,8 @@ public class GroupCommitLogWriter implements AccessLogSink {
     }
 
     private void write(List<Pending> batch) {
+        long started = System.nanoTime();
+        boolean committed = false;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -150,12 +171,18 @@ public class GroupCommitLogWriter implements AccessLogSink {
                 throw e;
             }
             lastBatchFailed = false;
+            committed = true;
             batch.forEach(p -> p.committed().complete(null));
         } catch (SQLException | RuntimeException e) {
             lastFailureNanos = System.nanoTime();
             lastBatchFailed = true;
             LOG.error("MinLog batch of {} entries could not be committed", batch.size(), e);
             batch.forEach(p -> p.committed().completeExceptionally(e));
+        } finally {
+            long ended = System.nanoTime();
+            for (BatchObserver observer : observers) {
+                observer.batch(batch.size(), ended - batch.get(0).queuedAt(), ended - started, committed);
+            }
         }
     }
 

@@ -169,4 +169,18 @@ public class BlockingIndex implements ChangeSubscriber {
     public int citizens() {
         return byCitizen.size();
     }
+
+    /** Registrations held (current ones, and ended ones kept a short while); counted on demand, for metrics. */
+    public long registrations() {
+        long n = 0;
+        for (List<Blocking> registrations : byCitizen.values()) {
+            n += registrations.size();
+        }
+        return n;
+    }
+
+    /** When the index was last loaded or refreshed from the database, or null before the first load. */
+    public Instant lastRefresh() {
+        return lastRefresh;
+    }
 }

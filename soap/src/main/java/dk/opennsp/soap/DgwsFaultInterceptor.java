@@ -35,6 +35,7 @@ final class DgwsFaultInterceptor extends AbstractSoapInterceptor {
         }
         RuntimeException refusal = refusal(fault);
         DgwsException dgws = classify(fault, refusal);
+        message.getExchange().put(FaultCode.class, dgws.code());
         // overload, quota and store refusals tell the client when to come back, as on the REST side
         if (refusal instanceof ApiException api && api.retryAfter() != null) {
             message.getExchange().put(SoapGateway.RETRY_AFTER, api.retryAfter());

@@ -2,6 +2,8 @@ package dk.opennsp.soap;
 
 import dk.opennsp.security.dgws.DgwsAuthenticator;
 import dk.opennsp.security.dgws.DgwsException;
+import dk.opennsp.security.dgws.FaultCode;
+import dk.opennsp.security.error.Refusals;
 import dk.opennsp.security.error.ApiException;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
@@ -13,6 +15,7 @@ import org.apache.cxf.message.Exchange;
 import org.apache.cxf.message.ExchangeImpl;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.message.MessageImpl;
+import org.apache.cxf.service.model.BindingOperationInfo;
 import org.apache.cxf.transport.Destination;
 import org.apache.cxf.transport.DestinationFactoryManager;
 
@@ -45,8 +48,14 @@ public class SoapGateway {
     private final Map<String, Integer> messageLimits = new HashMap<>();
     private final DgwsRetransmissions retransmissions;
 
-    public SoapGateway(List<SoapService> services, DgwsAuthenticator authenticator, DgwsRetransmissions retransmissions) {
+    private final List<SoapCalls> observers;
+    private final Refusals refusals;
+
+    public SoapGateway(List<SoapService> services, DgwsAuthenticator authenticator, DgwsRetransmissions retransmissions,
+                       List<SoapCalls> observers, Refusals refusals) {
         this.retransmissions = retransmissions;
+        this.observers = List.copyOf(observers);
+        this.refusals = refusals;
         this.bus = BusFactory.newInstance().createBus();
         InProcessTransport transport = new InProcessTransport();
         bus.getExtension(DestinationFactoryManager.class).registerDestinationFactory(InProcessTransport.TRANSPORT_ID, transport);
@@ -124,11 +133,16 @@ public class SoapGateway {
         if ("GET".equals(request.method()) && isMetadataQuery(request.query())) {
             exchange.put(METADATA_REQUEST, Boolean.TRUE);
         }
+        long started = System.nanoTime();
         destination.getMessageObserver().onMessage(message);
         if (exchange.get(REPLAY) instanceof byte[] replay) {
+            observe(request.path(), exchange, 200, started);
             return Optional.of(new SoapReply(200, "text/xml; charset=UTF-8", replay, null));
         }
         Object status = exchange.get(Message.RESPONSE_CODE);
+        if (exchange.get(METADATA_REQUEST) == null) {
+            observe(request.path(), exchange, status instanceof Integer code ? code : 200, started);
+        }
         if (exchange.get(REMEMBER_AS) instanceof Long id) {
             remember(id, status instanceof Integer code ? code : 200, response.toByteArray());
         }
@@ -137,6 +151,19 @@ public class SoapGateway {
         }
         return Optional.of(new SoapReply(status instanceof Integer code ? code : 200, "text/xml; charset=UTF-8",
                 response.toByteArray(), (String) exchange.get(RETRY_AFTER)));
+    }
+
+    private void observe(String service, Exchange exchange, int status, long started) {
+        long nanos = System.nanoTime() - started;
+        BindingOperationInfo operation = exchange.getBindingOperationInfo();
+        String operationName = operation == null ? SoapCalls.UNRESOLVED : operation.getName().getLocalPart();
+        FaultCode fault = exchange.get(FaultCode.class);
+        if (fault != null) {
+            refusals.record(Refusals.SOAP, status, fault.wireValue());
+        }
+        for (SoapCalls observer : observers) {
+            observer.served(service, operationName, fault == null ? SoapCalls.OK : fault.wireValue(), status, nanos);
+        }
     }
 
     /** Only a success is replayed; after a fault, sending the request again executes it again. */

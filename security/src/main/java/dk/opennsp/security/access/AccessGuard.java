@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -154,6 +153,6 @@ public class AccessGuard {
                 null,
                 userId, userIdSource, caller.displayName(), role,
                 oboId, oboSource, null, null, List.of(),
-                UUID.randomUUID().toString(), null, AccessLogEntry.REGISTERED_BY_PLATFORM);
+                RequestCorrelation.current(), null, AccessLogEntry.REGISTERED_BY_PLATFORM);
     }
 }

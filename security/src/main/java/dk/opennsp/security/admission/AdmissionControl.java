@@ -4,6 +4,7 @@ import dk.opennsp.security.dgws.DgwsFaultXml;
 import dk.opennsp.security.dgws.FaultCode;
 import dk.opennsp.security.error.ApiException;
 import dk.opennsp.security.error.ErrorResponses;
+import dk.opennsp.security.error.Refusals;
 import dk.opennsp.security.error.FhirFormat;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -31,7 +32,10 @@ public class AdmissionControl {
     private final byte[] soapRefusal;
     private final LongAdder refused = new LongAdder();
 
-    public AdmissionControl(AdmissionConfiguration configuration, ErrorResponses errors) {
+    private final Refusals refusals;
+
+    public AdmissionControl(AdmissionConfiguration configuration, ErrorResponses errors, Refusals refusals) {
+        this.refusals = refusals;
         this.enabled = configuration.isEnabled();
         this.bulkhead = Bulkhead.of("admission", BulkheadConfig.custom()
                 .maxConcurrentCalls(Math.max(1, configuration.getWorkers() + configuration.getQueue()))
@@ -68,6 +72,7 @@ public class AdmissionControl {
     /** Counts a refusal (for the metrics). */
     public void recordRefusal() {
         refused.increment();
+        refusals.record(Refusals.EDGE, 503, "overload");
     }
 
     public long refusals() {

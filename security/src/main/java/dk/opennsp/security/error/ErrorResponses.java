@@ -13,9 +13,11 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 @Singleton
 public class ErrorResponses {
     private final FhirResponses fhir;
+    private final Refusals refusals;
 
-    public ErrorResponses(FhirResponses fhir) {
+    public ErrorResponses(FhirResponses fhir, Refusals refusals) {
         this.fhir = fhir;
+        this.refusals = refusals;
     }
 
     /** Before any request exists (pre-rendered refusals at the network edge): JSON. */
@@ -30,6 +32,10 @@ public class ErrorResponses {
     }
 
     public MutableHttpResponse<String> of(HttpRequest<?> request, HttpStatus status, IssueType type, String message) {
+        if (request != null) {
+            // without a request it is a refusal rendered ahead of time; the edge counts those when it sends them
+            refusals.record(Refusals.REST, status.getCode(), type.toCode());
+        }
         return fhir.status(FhirOutput.forError(request), status, FhirCodec.errorOutcome(status.getCode(), type, message));
     }
 }

@@ -3,6 +3,7 @@ package dk.opennsp.services.operations;
 import dk.opennsp.security.admission.AdmissionControl;
 import dk.opennsp.security.error.ApiException;
 import dk.opennsp.security.error.ErrorResponses;
+import dk.opennsp.security.error.Refusals;
 import dk.opennsp.security.error.FhirFormat;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
@@ -56,8 +57,12 @@ public class HttpEdge implements BeanCreatedEventListener<NettyServerCustomizer.
     /** Rendered once, like the admission refusals. */
     private final byte[] framingRefusal;
 
-    public HttpEdge(Provider<NettyHttpServerConfiguration> configuration, AdmissionControl admission, ErrorResponses errors) {
+    private final Refusals refusals;
+
+    public HttpEdge(Provider<NettyHttpServerConfiguration> configuration, AdmissionControl admission, ErrorResponses errors,
+                    Refusals refusals) {
         this.configuration = configuration;
+        this.refusals = refusals;
         this.admission = admission;
         this.framingRefusal = errors.of(ApiException.badRequest("A request may not carry both Transfer-Encoding and Content-Length"))
                 .body().getBytes(StandardCharsets.UTF_8);
@@ -107,7 +112,7 @@ public class HttpEdge implements BeanCreatedEventListener<NettyServerCustomizer.
                     .setInitialBufferSize(config.getInitialBufferSize())
                     .setHeadersFactory(new ConflictRememberingHeaders.Factory(config.isValidateHeaders())));
             pipeline.replace(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, codec);
-            pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, FRAMING, new RejectConflictingFraming(framingRefusal));
+            pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, FRAMING, new RejectConflictingFraming(framingRefusal, () -> refusals.record(Refusals.EDGE, 400, "framing")));
             pipeline.addAfter(FRAMING, ADMISSION, new AdmissionHandler(admission));
         }
     }
@@ -143,10 +148,12 @@ public class HttpEdge implements BeanCreatedEventListener<NettyServerCustomizer.
     /** 400 + close for a conflicting request; everything after it on that connection is dropped unread. */
     static final class RejectConflictingFraming extends ChannelInboundHandlerAdapter {
         private final byte[] refusal;
+        private final Runnable counted;
         private boolean rejected;
 
-        RejectConflictingFraming(byte[] refusal) {
+        RejectConflictingFraming(byte[] refusal, Runnable counted) {
             this.refusal = refusal;
+            this.counted = counted;
         }
 
         @Override
@@ -157,6 +164,7 @@ public class HttpEdge implements BeanCreatedEventListener<NettyServerCustomizer.
             }
             if (msg instanceof HttpRequest request && request.headers().contains(CONFLICT_MARK)) {
                 rejected = true;
+                counted.run();
                 ReferenceCountUtil.release(msg);
                 FullHttpResponse response = response(HttpResponseStatus.BAD_REQUEST, FhirFormat.JSON_MEDIA_TYPE, refusal);
                 response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -1,5 +1,6 @@
 package dk.opennsp.services.operations;
 
+import dk.opennsp.security.access.RequestCorrelation;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
@@ -17,13 +18,14 @@ import java.util.regex.Pattern;
 /**
  * One id per request, to follow it through the logs: the client's {@code X-Request-ID} when it is a sane
  * token (a load balancer's or the caller's), else a fresh UUID. It is returned in the response and is in
- * the MDC ({@code requestId}) of every log line written while the request is handled, on whichever thread.
+ * the MDC ({@code requestId}) of every log line written while the request is handled, on whichever thread,
+ * and it is the correlation id of the MinLog entries the request causes ({@link RequestCorrelation}).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestIds {
     public static final String HEADER = "X-Request-ID";
-    public static final String MDC_KEY = "requestId";
+    public static final String MDC_KEY = RequestCorrelation.MDC_KEY;
     private static final String ATTRIBUTE = "opennsp.request-id";
     /** Log-safe: no spaces, separators or control characters, and short. */
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");

@@ -3,6 +3,7 @@ package dk.opennsp.services.operations
 import dk.opennsp.security.admission.AdmissionConfiguration
 import dk.opennsp.security.admission.AdmissionControl
 import dk.opennsp.security.error.ErrorResponses
+import dk.opennsp.security.error.Refusals
 import dk.opennsp.security.error.FhirCodec
 import dk.opennsp.security.error.FhirResponses
 import io.netty.buffer.Unpooled
@@ -24,7 +25,7 @@ import java.nio.charset.StandardCharsets
 /** Admission at the HTTP edge: one permit per request in flight, refusals at once, order and permits kept. */
 class AdmissionHandlerSpec extends Specification {
     AdmissionControl admission = new AdmissionControl(new AdmissionConfiguration(workers: 1, queue: 1),
-            new ErrorResponses(new FhirResponses(new FhirCodec())))
+            new ErrorResponses(new FhirResponses(new FhirCodec()), new Refusals([])), new Refusals([]))
 
     EmbeddedChannel connection() {
         new EmbeddedChannel(new AdmissionHandler(admission))
