@@ -34,7 +34,8 @@ public record Caller(
      */
     public enum UserType { CITIZEN, PROFESSIONAL, SYSTEM, SOR_ADMIN, SUPPORT, MINLOG_ADMIN }
 
-    public enum TokenModel { JWT, DGWS }
+    /** How the caller proved who they are: a bearer JWT, a DGWS ID card, or a citizen page session opened by an OpenID Connect login. */
+    public enum TokenModel { JWT, DGWS, OIDC_SESSION }
 
     public enum PurposeOfUse { TREAT, ETREAT }
 

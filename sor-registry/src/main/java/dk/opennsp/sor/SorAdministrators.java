@@ -25,6 +25,7 @@ public class SorAdministrators {
         String region = switch (caller.tokenModel()) {
             case JWT -> caller.is(Caller.UserType.SOR_ADMIN) ? caller.regionCode() : null;
             case DGWS -> caller.is(Caller.UserType.CITIZEN) ? null : regionOwning(caller.organisation());
+            case OIDC_SESSION -> null; // citizen pages: citizens never maintain SOR
         };
         if (region == null || region.isBlank()) {
             throw ApiException.forbidden("Only a region's SOR administrator may change SOR "
