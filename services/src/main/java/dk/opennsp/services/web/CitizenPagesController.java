@@ -88,14 +88,16 @@ public class CitizenPagesController {
 
     @Get(value = "/minspaerring", produces = MediaType.TEXT_HTML)
     public HttpResponse<?> minSpaerring(HttpRequest<?> request, @Nullable @QueryValue String cpr, @Nullable @QueryValue String besked,
-                                        @Nullable @QueryValue("soeg-enhed") String unitSearch) {
+                                        @Nullable @QueryValue("soeg-enhed") String unitSearch,
+                                        @Nullable @QueryValue String kind, @Nullable @QueryValue String target) {
         Optional<CitizenSessions.Session> session = pages.session(request);
         if (session.isEmpty()) {
             return toLogin(request);
         }
         Map<String, Object> model = Pages.model(session.get(), blankToNull(cpr));
         model.put("message", confirmation(besked));
-        model.put("form", Map.of("kind", "PROFESSIONAL"));
+        // a unit picked from the SOR search comes back with the form filled in
+        model.put("form", Map.of("kind", kind != null && KINDS.contains(kind) ? kind : "PROFESSIONAL", "target", value(target)));
         return spaerringPage(session.get(), model, blankToNull(cpr), unitSearch, HttpStatus.OK, null);
     }
 
@@ -112,6 +114,10 @@ public class CitizenPagesController {
         try {
             pages.checkForm(request, session.get(), f.get(PageSessions.CSRF_FIELD));
             String kind = f.getOrDefault("kind", "");
+            String problem = BlockingForm.problem(kind, blankToNull(f.get("target")), blankToNull(f.get("dataFrom")), blankToNull(f.get("dataTo")));
+            if (problem != null) {
+                return spaerringPage(session.get(), model, cpr, null, HttpStatus.BAD_REQUEST, problem);
+            }
             BlockingsController.BlockingRequest draft = new BlockingsController.BlockingRequest(kind, blankToNull(f.get("target")),
                     "on".equals(f.get("includeSubUnits")), startOfDay(f.get("dataFrom")), endOfDay(f.get("dataTo")),
                     startOfDay(f.get("validFrom")), endOfDay(f.get("validTo")), null, null);
