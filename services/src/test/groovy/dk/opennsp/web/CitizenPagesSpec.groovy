@@ -183,7 +183,7 @@ class CitizenPagesSpec extends AppSpec {
         go("/minlog?cpr=${DevData.JENS}")
 
         then:
-        page().contains('A citizen may only see their own data')
+        page().contains('Du kan kun se dine egne sider')
         browser.findElements(By.id('log')).isEmpty()
 
         when:
@@ -191,7 +191,7 @@ class CitizenPagesSpec extends AppSpec {
 
         then:
         browser.findElements(By.id('registrations')).isEmpty()
-        page().contains('A citizen may only see their own data')
+        page().contains('Du kan kun se dine egne sider')
     }
 
     def "an organisation is found by name in SOR and blocked from the search result, sub-units included"() {

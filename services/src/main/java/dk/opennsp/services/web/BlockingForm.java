@@ -7,12 +7,12 @@ import io.micronaut.core.annotation.Nullable;
  * Friendly Danish messages for what a citizen most often gets wrong in the blocking form, said before the
  * request is sent. Only wording: the blocking API checks everything again and has the last word.
  */
-final class BlockingForm {
+public final class BlockingForm {
     private BlockingForm() {
     }
 
     @Nullable
-    static String problem(@Nullable String kind, @Nullable String target, @Nullable String dataFrom, @Nullable String dataTo) {
+    public static String problem(@Nullable String kind, @Nullable String target, @Nullable String dataFrom, @Nullable String dataTo) {
         if (kind == null || kind.isBlank()) {
             return "Vælg hvad du vil registrere.";
         }

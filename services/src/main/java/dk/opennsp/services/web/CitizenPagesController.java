@@ -167,7 +167,10 @@ public class CitizenPagesController {
     }
 
     private static HttpResponse<?> refused(Map<String, Object> model, String view, ApiException e) {
-        model.put("problem", e.getMessage());
+        // the API's refusal, said to a citizen
+        model.put("problem", e.status() == HttpStatus.FORBIDDEN
+                ? "Du kan kun se dine egne sider og siderne for dem, du har forældremyndighed over eller fuldmagt fra."
+                : e.status().getCode() >= 500 ? "Siden kan ikke vises lige nu. Prøv igen om lidt." : e.getMessage());
         model.putIfAbsent("registrations", List.of());
         model.putIfAbsent("entries", List.of());
         model.putIfAbsent("kinds", KINDS);
@@ -237,7 +240,7 @@ public class CitizenPagesController {
 
     /** A date picked in the form (yyyy-MM-dd) as the start of that day in Danish time; anything else is passed on as typed. */
     @Nullable
-    static String startOfDay(@Nullable String day) {
+    public static String startOfDay(@Nullable String day) {
         String d = blankToNull(day);
         if (d == null || !d.matches("\\d{4}-\\d{2}-\\d{2}")) {
             return d;
@@ -251,7 +254,7 @@ public class CitizenPagesController {
 
     /** The last day of a period, inclusive: the start of the next day. */
     @Nullable
-    static String endOfDay(@Nullable String day) {
+    public static String endOfDay(@Nullable String day) {
         String d = blankToNull(day);
         if (d == null || !d.matches("\\d{4}-\\d{2}-\\d{2}")) {
             return d;
