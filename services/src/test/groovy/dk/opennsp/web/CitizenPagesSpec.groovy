@@ -123,6 +123,13 @@ class CitizenPagesSpec extends AppSpec {
         table.text.contains("Webtest Lægesen${code}")
         screenshot('minlog')
 
+        when: 'she narrows the log to the professional\'s organisation by clicking it'
+        navigate(table.findElement(By.linkText('Test Department')))
+
+        then:
+        browser.currentUrl.contains('organisation=100111000016009')
+        byId('log').text.contains("Webtest Lægesen${code}")
+
         and: 'browsing the log adds no entries to anyone\'s log'
         go('/minlog?side=1')
         citizenLog(DevData.NANCY).json.total == logged

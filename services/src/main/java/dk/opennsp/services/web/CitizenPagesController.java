@@ -71,7 +71,10 @@ public class CitizenPagesController {
             int page = side == null || side.isBlank() ? 0 : Integer.parseInt(side.trim()) - 1;
             MinLogController.LogPage log = minLog.read(session.get().caller(), blankToNull(cpr), Integer.toString(Math.max(page, 0)),
                     Integer.toString(PAGE_SIZE), startOfDay(fra), endOfDay(til), blankToNull(system), blankToNull(organisation));
-            model.put("entries", log.entries().stream().map(CitizenPagesController::entry).toList());
+            // an organisation or system in the list is a link that narrows the log to it
+            String byOrganisation = "/minlog?" + query(cpr, fra, til, system, null) + "organisation=";
+            String bySystem = "/minlog?" + query(cpr, fra, til, null, organisation) + "system=";
+            model.put("entries", log.entries().stream().map(e -> entry(e, byOrganisation, bySystem)).toList());
             model.put("total", log.total());
             model.put("page", log.page() + 1);
             model.put("pages", Math.max(log.totalPages(), 1));
@@ -188,8 +191,10 @@ public class CitizenPagesController {
         return HttpResponse.status(HttpStatus.SEE_OTHER).headers(h -> h.location(URI.create(location)));
     }
 
-    private static Map<String, Object> entry(MinLogController.EntryView e) {
+    private static Map<String, Object> entry(MinLogController.EntryView e, String byOrganisation, String bySystem) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("organisationLink", e.organisation().sor() == null ? null : byOrganisation + e.organisation().sor());
+        m.put("systemLink", bySystem + java.net.URLEncoder.encode(e.system(), java.nio.charset.StandardCharsets.UTF_8));
         m.put("when", Pages.when(e.when()));
         m.put("who", e.masked() ? null : e.who().name());
         m.put("role", e.who().role());
