@@ -82,8 +82,8 @@ public class ConsentChecks {
         if (!caller.is(Caller.UserType.SYSTEM) && !caller.is(Caller.UserType.PROFESSIONAL)) {
             throw ApiException.forbidden("Consent checks are for health-care systems and professionals");
         }
-        if (!Identifiers.isCpr(citizenCpr)) {
-            throw ApiException.badRequest("The citizen must be a 10-digit CPR number");
+        if (!Identifiers.isPersonId(citizenCpr)) {
+            throw ApiException.badRequest("The citizen must be a 10-digit CPR number or a national eCPR");
         }
         if (user == null || (user.authorizationCode() == null && user.cpr() == null)) {
             throw ApiException.badRequest("The user needs an authorization code or a CPR number");

@@ -5,14 +5,23 @@ package dk.opennsp.security;
  * and the assurance each reader needs is the same over every transport.
  */
 public enum DataKind {
-    MEDICINE_CARD("Opslag på medicinkort"),
-    APPOINTMENTS("Opslag på aftaler"),
-    DIAGNOSES("Opslag på diagnosekort");
+    MEDICINE_CARD("Opslag på medicinkort", false),
+    APPOINTMENTS("Opslag på aftaler", false),
+    DIAGNOSES("Opslag på diagnosekort", false),
+    /** A person's eCPR registration (name, birth date, address): hospital and pharmacy systems look these up too. */
+    PERSON_REGISTRATION("Opslag i eCPR-registrering", true);
 
     private final String activity;
+    private final boolean systemsMayRead;
 
-    DataKind(String activity) {
+    DataKind(String activity, boolean systemsMayRead) {
         this.activity = activity;
+        this.systemsMayRead = systemsMayRead;
+    }
+
+    /** Whether a system (DGWS level 3 card, JWT system token) may read this kind, not only a person. */
+    public boolean systemsMayRead() {
+        return systemsMayRead;
     }
 
     public String activity() {
@@ -25,6 +34,10 @@ public enum DataKind {
      * never reads patient data.
      */
     public AssuranceLevel requiredAssurance(Caller.UserType reader) {
+        if (reader == Caller.UserType.SYSTEM && systemsMayRead) {
+            // a system proves itself with its certificate or client credentials, not a person's login
+            return AssuranceLevel.LOW;
+        }
         return reader == Caller.UserType.CITIZEN ? AssuranceLevel.SUBSTANTIAL : AssuranceLevel.HIGH;
     }
 }

@@ -1,7 +1,9 @@
 package dk.opennsp.security.access;
 
 import dk.opennsp.security.AssuranceLevel;
+import dk.opennsp.security.Identifiers;
 import dk.opennsp.security.Caller;
+import dk.opennsp.security.DataKind;
 import dk.opennsp.security.OrganisationIdType;
 import dk.opennsp.security.Caller.UserType;
 import dk.opennsp.security.error.ApiException;
@@ -83,6 +85,14 @@ public class AccessGuard {
     }
 
     /**
+     * Whether the caller may work with this kind of data at all, before the person is known (registering a
+     * person without a CPR number: the eCPR is given afterwards, and the result is then read through {@link #read}).
+     */
+    public void authorize(Caller caller, DataKind kind) {
+        authorize(new AccessRequest(caller, null, kind, null));
+    }
+
+    /**
      * The one policy, whichever token model the caller came with: first the assurance the data kind
      * requires of this kind of reader, then who may leap, then whose data a citizen may read.
      */
@@ -102,7 +112,7 @@ public class AccessGuard {
             if (!caller.mayActFor(request.citizenCpr())) {
                 reason = "A citizen may only read their own data or that of someone they act for";
             }
-        } else if (!caller.is(UserType.PROFESSIONAL)) {
+        } else if (!caller.is(UserType.PROFESSIONAL) && !(caller.is(UserType.SYSTEM) && request.dataKind().systemsMayRead())) {
             reason = "Only health professionals and citizens may read citizen data";
         }
         if (reason != null) {
@@ -133,16 +143,17 @@ public class AccessGuard {
                 : AccessLogEntry.ADDITION_OVERRIDE;
         boolean professional = caller.is(UserType.PROFESSIONAL);
         String userId = professional && caller.authorizationCode() != null ? caller.authorizationCode() : caller.cpr();
-        String userIdSource = professional && caller.authorizationCode() != null ? "Autorisation" : "CPR";
+        String userIdSource = professional && caller.authorizationCode() != null ? "Autorisation" : caller.cpr() == null ? null : "CPR";
         String role = professional
                 ? ROLE_BY_EDUCATION_CODE.getOrDefault(caller.educationCode(), "Sundhedsperson")
+                : caller.is(UserType.SYSTEM) ? "System"
                 : (Objects.equals(caller.cpr(), request.citizenCpr()) ? "Borger" : "Pårørende/fuldmagtshaver");
         Caller.CallerOrganisation org = caller.organisation();
         Caller.OnBehalfOf obo = caller.onBehalfOf();
         String oboId = obo == null ? null : (obo.authorizationCode() != null ? obo.authorizationCode() : obo.cpr());
         String oboSource = obo == null ? null : (obo.authorizationCode() != null ? "Autorisation" : "CPR");
         return new AccessLogEntry(
-                request.citizenCpr(), "CPR", now, null,
+                request.citizenCpr(), Identifiers.personIdSource(request.citizenCpr()), now, null,
                 caller.itSystem() != null ? caller.itSystem() : "OpenNSP",
                 request.dataKind().activity(),
                 override == null ? null : override.reason(),

@@ -138,8 +138,9 @@ public class DgwsAuthenticator {
 
     private static String citizen(Map<String, String> hsuid) {
         String cpr = hsuid.get("nsi:CitizenCivilRegistrationNumber");
-        if (cpr != null && !Identifiers.isCpr(cpr)) {
-            throw new DgwsException(FaultCode.SYNTAX_ERROR, "HSUID CitizenCivilRegistrationNumber must be 10 digits");
+        // a patient without a CPR number is named by their national eCPR here
+        if (cpr != null && !Identifiers.isPersonId(cpr)) {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, "HSUID CitizenCivilRegistrationNumber must be a 10-digit CPR number or a national eCPR");
         }
         return cpr;
     }

@@ -81,7 +81,10 @@ public final class SearchParameters {
     public static final Set<String> PATIENT = Set.of("patient.identifier", "patient:Patient.identifier", "patient");
     private static final String PATIENT_QUERY = "Patient?identifier=";
 
-    /** The citizen named by exactly one of {@link #PATIENT}, with {@code urn:oid:1.2.208.176.1.2|{cpr}}. */
+    /**
+     * The citizen named by exactly one of {@link #PATIENT}: {@code urn:oid:1.2.208.176.1.2|{cpr}}, or
+     * {@code urn:oid:1.2.208.176.1.6.1.1|{ecpr}} for a person registered with a national replacement number.
+     */
     public String patientCpr() {
         List<String> given = PATIENT.stream().filter(name -> !parameters.getAll(name).isEmpty()).sorted().toList();
         if (given.isEmpty()) {
@@ -95,14 +98,19 @@ public final class SearchParameters {
         if (name.equals("patient")) {
             if (!token.startsWith(PATIENT_QUERY)) {
                 throw ApiException.badRequest("patient must be Patient?identifier=" + Identifiers.CPR_SYSTEM
-                        + "|{cpr}: this server finds citizens by CPR number, not by Patient id");
+                        + "|{cpr}: this server finds citizens by CPR number (or eCPR), not by Patient id");
             }
             token = token.substring(PATIENT_QUERY.length());
         }
-        String cpr = tokenValue(name, token, Identifiers.CPR_SYSTEM);
-        if (!Identifiers.isCpr(cpr)) {
-            throw ApiException.badRequest("CPR number must be exactly 10 digits");
+        int bar = token.indexOf('|');
+        if (bar < 0) {
+            throw ApiException.badRequest(name + " must be " + Identifiers.CPR_SYSTEM + "|{cpr} or " + Identifiers.ECPR_SYSTEM + "|{ecpr}");
         }
-        return cpr;
+        String id = token.substring(bar + 1);
+        String problem = Identifiers.personIdProblem(token.substring(0, bar), id);
+        if (problem != null) {
+            throw ApiException.badRequest(name + ": " + problem);
+        }
+        return id;
     }
 }

@@ -30,8 +30,8 @@ final class CitizenAccess {
     }
 
     static String validCpr(String cpr) {
-        if (!Identifiers.isCpr(cpr)) {
-            throw ApiException.badRequest("cpr must be exactly 10 digits");
+        if (!Identifiers.isPersonId(cpr)) {
+            throw ApiException.badRequest("cpr must be a 10-digit CPR number or a national eCPR");
         }
         return cpr;
     }

@@ -78,7 +78,7 @@ public final class AppointmentMapper {
         for (AppointmentParticipantComponent p : a.getParticipant()) {
             Reference actor = p.getActor();
             String actorSystem = actor.getIdentifier().getSystem();
-            if (Identifiers.CPR_SYSTEM.equals(actorSystem)) {
+            if (Identifiers.CPR_SYSTEM.equals(actorSystem) || Identifiers.ECPR_SYSTEM.equals(actorSystem)) {
                 if (patient != null) {
                     throw ApiException.badRequest("An Appointment has exactly one patient participant");
                 }

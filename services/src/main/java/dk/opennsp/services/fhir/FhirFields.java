@@ -24,16 +24,17 @@ final class FhirFields {
     }
 
     static Reference patient(String cpr) {
-        Reference patient = new Reference().setIdentifier(new Identifier().setSystem(Identifiers.CPR_SYSTEM).setValue(cpr));
+        Reference patient = new Reference().setIdentifier(new Identifier().setSystem(Identifiers.personIdSystem(cpr)).setValue(cpr));
         patient.setType("Patient");
         return patient;
     }
 
-    /** The citizen a producer's resource is about: a CPR identifier, or 400 naming the field. */
+    /** The citizen a producer's resource is about: a CPR (or eCPR) identifier, or 400 naming the field. */
     static String patientCpr(Reference reference, String field) {
         Identifier id = reference == null ? new Identifier() : reference.getIdentifier();
-        if (!Identifiers.CPR_SYSTEM.equals(id.getSystem()) || !Identifiers.isCpr(id.getValue())) {
-            throw ApiException.badRequest(field + ".identifier must be " + Identifiers.CPR_SYSTEM + " with a 10-digit CPR number");
+        String problem = Identifiers.personIdProblem(id.getSystem(), id.getValue());
+        if (problem != null) {
+            throw ApiException.badRequest(field + ".identifier: " + problem);
         }
         return id.getValue();
     }

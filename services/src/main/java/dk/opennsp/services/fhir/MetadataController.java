@@ -91,8 +91,30 @@ public class MetadataController {
             data.addSearchParam().setName("patient").setType(SearchParamType.REFERENCE)
                     .setDefinition("http://hl7.org/fhir/SearchParameter/clinical-patient")
                     .setDocumentation("By CPR number, chained: patient.identifier=urn:oid:1.2.208.176.1.2|{cpr} "
-                            + "(also patient:Patient.identifier, or patient=Patient?identifier=…)");
+                            + "(also patient:Patient.identifier, or patient=Patient?identifier=…); a person without a CPR "
+                            + "number by their national eCPR: urn:oid:1.2.208.176.1.6.1.1|{ecpr}");
         }
+        CapabilityStatementRestResourceComponent person = rest.addResource().setType("Patient");
+        interactions(person, TypeRestfulInteraction.CREATE, TypeRestfulInteraction.READ, TypeRestfulInteraction.SEARCHTYPE);
+        person.setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONED);
+        person.setReadHistory(false);
+        person.setConditionalCreate(true);
+        person.setDocumentation("The national eCPR registry: people without a CPR number. Create gives the person a new "
+                + "eCPR (urn:oid:1.2.208.176.1.6.1.1); If-None-Exist: identifier={system}|{value} returns the person already "
+                + "registered with that identifier. Every registration returned is an access to the person's data: "
+                + "blockings apply and it is logged to MinLog.");
+        person.addSearchParam().setName("identifier").setType(SearchParamType.TOKEN)
+                .setDefinition("http://hl7.org/fhir/SearchParameter/Patient-identifier")
+                .setDocumentation("The eCPR, or another identifier (passport, asylum-seeker id, D-eCPR): {system}|{value}");
+        person.addSearchParam().setName("family").setType(SearchParamType.STRING)
+                .setDefinition("http://hl7.org/fhir/SearchParameter/individual-family")
+                .setDocumentation("The whole family name, case-insensitive; with birthdate");
+        person.addSearchParam().setName("given").setType(SearchParamType.STRING)
+                .setDefinition("http://hl7.org/fhir/SearchParameter/individual-given")
+                .setDocumentation("The whole given name, case-insensitive (optional, with family and birthdate)");
+        person.addSearchParam().setName("birthdate").setType(SearchParamType.DATE)
+                .setDefinition("http://hl7.org/fhir/SearchParameter/individual-birthdate")
+                .setDocumentation("YYYY-MM-DD, with family");
         CapabilityStatementRestResourceComponent org = rest.addResource().setType("Organization");
         interactions(org, TypeRestfulInteraction.READ, TypeRestfulInteraction.VREAD,
                 TypeRestfulInteraction.SEARCHTYPE, TypeRestfulInteraction.HISTORYTYPE);

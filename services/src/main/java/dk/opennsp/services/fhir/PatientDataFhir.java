@@ -152,7 +152,8 @@ public class PatientDataFhir {
                         + "/_history/" + stored.version());
     }
 
-    private <T extends Resource> T parse(HttpRequest<?> request, Class<T> type, String body) {
+    /** A FHIR request body in the format its Content-Type names (JSON when it names none). */
+    public <T extends Resource> T parse(HttpRequest<?> request, Class<T> type, String body) {
         FhirFormat format = request.getContentType().map(Object::toString).flatMap(FhirFormat::named).orElse(FhirFormat.JSON);
         return fhir.read(type, body, format);
     }

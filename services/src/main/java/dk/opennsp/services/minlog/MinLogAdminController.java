@@ -129,8 +129,8 @@ public class MinLogAdminController {
     public AuditPage auditLog(Caller caller, @QueryValue String cpr, @Nullable @QueryValue String page,
                               @Nullable @QueryValue String size, @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
         admin(caller);
-        if (!Identifiers.isCpr(cpr)) {
-            throw ApiException.badRequest("cpr must be 10 digits");
+        if (!Identifiers.isPersonId(cpr)) {
+            throw ApiException.badRequest("cpr must be a 10-digit CPR number or a national eCPR");
         }
         audit.event(caller, "minlog-audit-read", "citizen log read unmasked");
         MinLogQuery.Result r = query.forAuditor(cpr, dk.opennsp.services.citizen.MinLogFilters.filter(from, to, null, null),

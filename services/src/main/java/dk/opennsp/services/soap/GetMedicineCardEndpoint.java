@@ -57,8 +57,11 @@ public class GetMedicineCardEndpoint implements Provider<Source>, SoapService {
         Element request = validRequest(payload);
         Element identifier = firstChild(request, "PersonIdentifier");
         String cpr = identifier.getTextContent().trim();
-        if (!"CPR".equals(identifier.getAttribute("source")) || !Identifiers.isCpr(cpr)) {
-            throw new DgwsException(FaultCode.SYNTAX_ERROR, "PersonIdentifier must be a 10-digit CPR number with source=\"CPR\"");
+        // FMK names the national replacement number X-eCPR; MinLog2 and OpenNSP's own services eCPR: both are taken
+        String source = "X-eCPR".equals(identifier.getAttribute("source")) ? "eCPR" : identifier.getAttribute("source");
+        String problem = Identifiers.personIdProblem(source, cpr);
+        if (problem != null) {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, "PersonIdentifier: " + problem);
         }
         if (call.hsuidCitizenCpr() != null && !Objects.equals(call.hsuidCitizenCpr(), cpr)) {
             throw new DgwsException(FaultCode.NOT_AUTHORIZED, "The HSUID header names another citizen than the request");

@@ -1,5 +1,6 @@
 package dk.opennsp.services.soap;
 
+import dk.opennsp.security.Identifiers;
 import dk.opennsp.security.OrganisationIdType;
 import dk.opennsp.services.fmk.MedicationRecord;
 import org.w3c.dom.Document;
@@ -33,7 +34,7 @@ final class MedicineCardXml {
         Element response = document.createElementNS(NS, "GetMedicineCardResponse");
         Element card = add(response, "MedicineCard");
         Element person = add(add(card, "Patient"), "Person");
-        text(person, "PersonIdentifier", cpr).setAttribute("source", "CPR");
+        text(person, "PersonIdentifier", cpr).setAttribute("source", Identifiers.personIdSource(cpr));
         text(person, "BirthDate", CprFacts.birthDate(cpr).toString());
         text(person, "Gender", CprFacts.isMale(cpr) ? "male" : "female");
         text(card, "Version", String.valueOf(records.stream().mapToLong(MedicationRecord::version).sum()));

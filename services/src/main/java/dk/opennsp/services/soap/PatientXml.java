@@ -32,8 +32,10 @@ final class PatientXml {
     /** The request's citizen; the schema has checked the shape, this checks it names the HSUID citizen too. */
     static String citizen(Element request, String hsuidCitizen) {
         String cpr = SoapPayloads.text(request, "PersonIdentifier");
-        if (!Identifiers.isCpr(cpr)) {
-            throw new DgwsException(FaultCode.SYNTAX_ERROR, "PersonIdentifier must be a 10-digit CPR number");
+        String source = SoapPayloads.child(request, "PersonIdentifier").getAttribute("source");
+        String problem = Identifiers.personIdProblem(source, cpr);
+        if (problem != null) {
+            throw new DgwsException(FaultCode.SYNTAX_ERROR, "PersonIdentifier: " + problem);
         }
         if (hsuidCitizen != null && !hsuidCitizen.equals(cpr)) {
             throw new DgwsException(FaultCode.NOT_AUTHORIZED, "The HSUID header names another citizen than the request");
@@ -42,7 +44,7 @@ final class PatientXml {
     }
 
     static void personIdentifier(Element parent, String cpr) {
-        SoapPayloads.add(parent, "PersonIdentifier", cpr).setAttribute("source", "CPR");
+        SoapPayloads.add(parent, "PersonIdentifier", cpr).setAttribute("source", Identifiers.personIdSource(cpr));
     }
 
     static void organisation(Element parent, String name, String idType, String id, String orgName) {

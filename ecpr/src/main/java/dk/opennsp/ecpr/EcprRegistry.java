@@ -1,0 +1,159 @@
+package dk.opennsp.ecpr;
+
+import dk.opennsp.security.Identifiers;
+import dk.opennsp.security.error.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The national eCPR registry: registers a person without a CPR number under a new eCPR that no one else has
+ * (the database's key decides between simultaneous registrations), and finds them again by eCPR, by name and
+ * birth date, or by an external identifier, so a returning patient keeps the number they got.
+ */
+@Singleton
+public class EcprRegistry {
+    private static final Pattern SYSTEM = Pattern.compile("(urn:oid:[0-2](\\.\\d+)+|https?://\\S+)");
+    private static final int MAX_TEXT = 200;
+
+    private final RegistrationRepository repository;
+    private final TransactionOperations<Connection> transactions;
+    private final Clock clock;
+
+    public EcprRegistry(RegistrationRepository repository, TransactionOperations<Connection> transactions, Clock clock) {
+        this.repository = repository;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** What a registration is made of; the eCPR is given by the registry. */
+    public record Draft(LocalDate birthDate, EcprNumbers.Gender gender, String givenName, String familyName,
+                        @Nullable String address, @Nullable String contact, List<ExternalIdentifier> identifiers) {
+    }
+
+    /** The registration, and whether this call created it (false: the person was known by one of the identifiers). */
+    public record Registered(Registration registration, List<ExternalIdentifier> identifiers, boolean created) {
+    }
+
+    /** An identifier the draft carries already belongs to a registration: that one is the person's. */
+    private static final class IdentifierTaken extends RuntimeException {
+        private final ExternalIdentifier identifier;
+
+        IdentifierTaken(ExternalIdentifier identifier) {
+            super(null, null, false, false);
+            this.identifier = identifier;
+        }
+    }
+
+    /**
+     * Registers the person, or returns the registration that already holds one of their external identifiers
+     * (so two hospitals registering the same passport holder at once end with one eCPR).
+     */
+    public Registered register(Draft draft, String registeredBy, @Nullable String registeredBySor) {
+        validate(draft);
+        for (ExternalIdentifier id : draft.identifiers()) {
+            Optional<Registration> known = repository.findByIdentifier(id.system(), id.value());
+            if (known.isPresent()) {
+                return new Registered(known.get(), identifiers(known.get().ecpr()), false);
+            }
+        }
+        try {
+            Registration created = transactions.executeWrite(status -> insert(draft, registeredBy, registeredBySor));
+            return new Registered(created, identifiers(created.ecpr()), true);
+        } catch (IdentifierTaken taken) {
+            Registration known = repository.findByIdentifier(taken.identifier.system(), taken.identifier.value())
+                    .orElseThrow(() -> ApiException.conflict("The identifier " + taken.identifier.system() + "|"
+                            + taken.identifier.value() + " is being registered by someone else; try again"));
+            return new Registered(known, identifiers(known.ecpr()), false);
+        }
+    }
+
+    private Registration insert(Draft d, String registeredBy, String registeredBySor) {
+        List<String> candidates = EcprNumbers.candidates(d.birthDate(), d.gender(), d.givenName(), d.familyName());
+        Set<String> taken = new HashSet<>();
+        repository.findByPrefix(candidates.get(0).substring(0, 7) + "%").forEach(r -> taken.add(r.ecpr()));
+        Instant now = clock.instant();
+        for (String ecpr : candidates) {
+            if (taken.contains(ecpr)) {
+                continue;
+            }
+            // a number registered meanwhile by someone else makes this insert a no-op: try the next
+            if (repository.tryInsert(ecpr, d.birthDate(), d.gender().name().toLowerCase(Locale.ROOT), d.givenName(), d.familyName(),
+                    d.address(), d.contact(), now, registeredBy, registeredBySor) == 1) {
+                for (ExternalIdentifier id : d.identifiers()) {
+                    if (repository.tryInsertIdentifier(id.system(), id.value(), ecpr) == 0) {
+                        throw new IdentifierTaken(id); // rolls the registration back
+                    }
+                }
+                return repository.findById(ecpr).orElseThrow();
+            }
+        }
+        throw ApiException.conflict("Every eCPR for this birth date and gender is taken");
+    }
+
+    public Optional<Registration> find(String ecpr) {
+        return Identifiers.isEcpr(ecpr) ? repository.findById(ecpr) : Optional.empty();
+    }
+
+    public Optional<Registration> findByIdentifier(String system, String value) {
+        return repository.findByIdentifier(system, value);
+    }
+
+    public List<Registration> findByName(String familyName, @Nullable String givenName, LocalDate birthDate) {
+        return repository.findByNameAndBirthDate(familyName.trim(), givenName == null ? null : givenName.trim(), birthDate);
+    }
+
+    public List<ExternalIdentifier> identifiers(String ecpr) {
+        return repository.identifiers(ecpr).stream().map(r -> new ExternalIdentifier(r.identifierSystem(), r.identifierValue())).toList();
+    }
+
+    static void validate(Draft d) {
+        if (d.birthDate() == null || d.gender() == null) {
+            throw ApiException.badRequest("A registration needs a birth date and a gender (male or female)");
+        }
+        if (d.birthDate().isAfter(LocalDate.now()) || d.birthDate().getYear() < 1850) {
+            throw ApiException.badRequest("The birth date must be a real date in the past");
+        }
+        text("family name", d.familyName(), true);
+        text("given name", d.givenName(), true);
+        text("address", d.address(), false);
+        text("contact", d.contact(), false);
+        if (d.identifiers().size() > 10) {
+            throw ApiException.badRequest("At most 10 other identifiers");
+        }
+        for (ExternalIdentifier id : d.identifiers()) {
+            if (id.system() == null || !SYSTEM.matcher(id.system()).matches() || id.system().length() > MAX_TEXT) {
+                throw ApiException.badRequest("An identifier's system must be an OID (urn:oid:…) or a URL");
+            }
+            if (Identifiers.CPR_SYSTEM.equals(id.system()) || Identifiers.ECPR_SYSTEM.equals(id.system())) {
+                throw ApiException.badRequest("A person with a CPR number is not registered here, and the eCPR is given by the registry");
+            }
+            if (id.value() == null || id.value().isBlank() || id.value().length() > 100) {
+                throw ApiException.badRequest("An identifier's value must be 1-100 characters");
+            }
+        }
+    }
+
+    private static void text(String field, @Nullable String value, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw ApiException.badRequest("A registration needs a " + field);
+            }
+            return;
+        }
+        if (value.length() > MAX_TEXT) {
+            throw ApiException.badRequest("The " + field + " is at most " + MAX_TEXT + " characters");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dk.opennsp.ecpr;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** A person registered without a CPR number, under their national eCPR. Versioned: each change adds one. */
+@MappedEntity("ecpr_registration")
+public record Registration(@Id String ecpr, LocalDate birthDate, String gender, String givenName, String familyName,
+                           @Nullable String address, @Nullable String contact, int version, Instant createdAt,
+                           Instant updatedAt, String registeredBy, @Nullable String registeredBySor) {
+}

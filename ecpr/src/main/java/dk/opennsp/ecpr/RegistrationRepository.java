@@ -1,0 +1,52 @@
+package dk.opennsp.ecpr;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** eCPR registrations and their external identifiers. Inserts never fail on a taken key: they report 0 rows. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface RegistrationRepository extends GenericRepository<Registration, String> {
+
+    Optional<Registration> findById(String ecpr);
+
+    @Query("SELECT * FROM ecpr_registration WHERE ecpr LIKE :prefix")
+    List<Registration> findByPrefix(String prefix);
+
+    @Query("""
+            SELECT * FROM ecpr_registration WHERE birth_date = :birthDate
+              AND LOWER(family_name) = LOWER(:familyName) AND (CAST(:givenName AS VARCHAR) IS NULL OR LOWER(given_name) = LOWER(:givenName))
+            ORDER BY ecpr""")
+    List<Registration> findByNameAndBirthDate(String familyName, @io.micronaut.core.annotation.Nullable String givenName, LocalDate birthDate);
+
+    @Query("""
+            SELECT r.* FROM ecpr_registration r JOIN ecpr_identifier i ON i.ecpr = r.ecpr
+            WHERE i.identifier_system = :system AND i.identifier_value = :value""")
+    Optional<Registration> findByIdentifier(String system, String value);
+
+    @Query("SELECT identifier_system, identifier_value FROM ecpr_identifier WHERE ecpr = :ecpr ORDER BY identifier_system, identifier_value")
+    List<IdentifierRow> identifiers(String ecpr);
+
+    @Query("""
+            INSERT INTO ecpr_registration (ecpr, birth_date, gender, given_name, family_name, address, contact, version,
+                                           created_at, updated_at, registered_by, registered_by_sor)
+            VALUES (:ecpr, :birthDate, :gender, :givenName, :familyName, :address, :contact, 1, :at, :at, :registeredBy, :registeredBySor)
+            ON CONFLICT DO NOTHING""")
+    int tryInsert(String ecpr, LocalDate birthDate, String gender, String givenName, String familyName,
+                  @io.micronaut.core.annotation.Nullable String address, @io.micronaut.core.annotation.Nullable String contact,
+                  Instant at, String registeredBy, @io.micronaut.core.annotation.Nullable String registeredBySor);
+
+    @Query("INSERT INTO ecpr_identifier (identifier_system, identifier_value, ecpr) VALUES (:system, :value, :ecpr) ON CONFLICT DO NOTHING")
+    int tryInsertIdentifier(String system, String value, String ecpr);
+
+    /** One row of {@link #identifiers}. */
+    @io.micronaut.core.annotation.Introspected
+    record IdentifierRow(String identifierSystem, String identifierValue) {
+    }
+}

@@ -1,0 +1,186 @@
+package dk.opennsp.it
+
+import dk.opennsp.security.Identifiers
+import dk.opennsp.support.AppSpec
+import dk.opennsp.support.Http
+
+import java.util.concurrent.Callable
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
+
+import static dk.opennsp.support.TestKeys.citizen
+import static dk.opennsp.support.TestKeys.professional
+import static dk.opennsp.support.TestKeys.system
+import static dk.opennsp.support.TestKeys.token
+import static dk.opennsp.support.TestSts.post
+import static dk.opennsp.support.TestSts.request
+
+/**
+ * People without a CPR number: registered in the national eCPR registry (FHIR Patient), then looked up,
+ * written to, blocked and logged by their eCPR exactly like a citizen by CPR.
+ */
+class EcprSpec extends AppSpec {
+    static final String PASSPORT = 'urn:oid:1.2.208.176.1.6.3.99'
+    static final String AUDITOR = token([user_type: 'minlog_admin', given_name: 'Anna', family_name: 'Auditor', sub: 'auditor-anna'])
+    static final String SUPPORT = token([user_type: 'support', given_name: 'Sofie', family_name: 'Support', sub: 'support-sofie'])
+    static final Random RANDOM = new Random()
+
+    static Map patient(String given, String family, String birthDate, String gender, List<Map> identifiers = []) {
+        [resourceType: 'Patient', name: [[family: family, given: [given]]], birthDate: birthDate, gender: gender,
+         identifier  : identifiers, address: [[text: 'Asylcenter Sandholm, 3460 Birkerød']]]
+    }
+
+    static Http.Response register(Map resource, String as = token(system()), Map<String, String> headers = [:]) {
+        Http.send('POST', '/fhir/Patient', as, resource, ['Content-Type': 'application/fhir+json'] + headers)
+    }
+
+    static String ecprOf(Http.Response r) {
+        r.json.identifier.find { it.system == Identifiers.ECPR_SYSTEM }.value
+    }
+
+    static String passport() {
+        'P' + Long.toString(Math.abs(RANDOM.nextLong()), 36).take(9).toUpperCase()
+    }
+
+    static Http.Response medicineCard(String ecpr, Map claims = professional()) {
+        Http.get("/fhir/MedicationStatement?patient.identifier=${Http.enc(Identifiers.ECPR_SYSTEM + '|' + ecpr)}", token(claims))
+    }
+
+    def "a new registration gets a national eCPR: birth date, century digit, initials and a gender digit"() {
+        when:
+        Http.Response man = register(patient('Ahmad', 'Karimi', '1987-03-14', 'male'))
+        Http.Response woman = register(patient('Øydis', 'Ålund', '2003-11-02', 'female'))
+
+        then:
+        man.status == 201
+        ecprOf(man) ==~ /1403879AK[13579]/
+        man.header('Location').endsWith("/Patient/${ecprOf(man)}/_history/1")
+        woman.status == 201
+        ecprOf(woman) ==~ /0211030OA[02468]/
+        [ecprOf(man), ecprOf(woman)].every { Identifiers.isEcpr(it) }
+    }
+
+    def "16 registrations of people with the same name, birth date and gender at the same moment get 16 different numbers"() {
+        given:
+        String family = 'Samtidig' + passport()
+        def pool = Executors.newFixedThreadPool(16)
+        CountDownLatch go = new CountDownLatch(1)
+
+        when:
+        def futures = (1..16).collect {
+            pool.submit({ go.await(); register(patient('Sam', family, '1999-09-09', 'male')) } as Callable<Http.Response>)
+        }
+        go.countDown()
+        List<Http.Response> answers = futures.collect { it.get(60, TimeUnit.SECONDS) }
+
+        then:
+        answers*.status.every { it == 201 }
+        List<String> numbers = answers.collect { ecprOf(it) }
+        numbers.toSet().size() == 16
+        numbers.every { it.startsWith('0909999') && Identifiers.isEcpr(it) && (it[9] as int) % 2 == 1 }
+
+        cleanup:
+        pool.shutdown()
+    }
+
+    def "a returning patient found by passport number keeps their eCPR, with or without If-None-Exist"() {
+        given:
+        String pass = passport()
+        Map resource = patient('Lina', 'Haddad', '1975-05-05', 'female', [[system: PASSPORT, value: pass]])
+        Http.Response first = register(resource)
+
+        when:
+        Http.Response conditional = register(patient('Lina', 'Haddad', '1975-05-05', 'female'), token(system()),
+                ['If-None-Exist': "identifier=${PASSPORT}|${pass}".toString()])
+        Http.Response again = register(resource)
+        Http.Response byPassport = Http.get("/fhir/Patient?identifier=${Http.enc(PASSPORT + '|' + pass)}", token(professional()))
+        Http.Response byName = Http.get('/fhir/Patient?family=haddad&given=Lina&birthdate=1975-05-05', token(professional()))
+
+        then:
+        first.status == 201
+        conditional.status == 200
+        again.status == 200
+        [conditional, again].every { ecprOf(it) == ecprOf(first) }
+        byPassport.matches*.id == [ecprOf(first)]
+        byName.matches*.id.contains(ecprOf(first))
+    }
+
+    def "the medicine card by eCPR over FHIR and SOAP; writes by eCPR; the lookups are in the person's log"() {
+        given:
+        String ecpr = ecprOf(register(patient('Omar', 'Said', '1960-01-31', 'male')))
+        Map med = medicationStatement(ecpr) + [subject: [identifier: [system: Identifiers.ECPR_SYSTEM, value: ecpr]]]
+
+        when:
+        Http.Response write = putMedication(ecpr, "ecpr-${ecpr}", med)
+        Http.Response fhir = medicineCard(ecpr)
+        String soapRequest = request(ecpr).replace('source="CPR"', 'source="eCPR"')
+        Http.Response soap = post(soapRequest)
+        Http.Response fmkSource = post(request(ecpr).replace('source="CPR"', 'source="X-eCPR"'))
+        List<Map> log = Http.get("/api/minlog/audit?cpr=${ecpr}", AUDITOR).json.entries
+
+        then:
+        write.status == 201
+        fhir.status == 200
+        fhir.matches.size() == 1
+        fhir.matches[0].subject.identifier.system == Identifiers.ECPR_SYSTEM
+        soap.status == 200
+        soap.text.contains("source=\"eCPR\">${ecpr}<")
+        soap.text.contains('N02BE01')
+        fmkSource.status == 200
+        log.count { it.activity == 'Opslag på medicinkort' } == 3
+        log.any { it.activity == 'Opslag i eCPR-registrering' }
+    }
+
+    def "a blocking registered for an eCPR person applies to their data and their registration"() {
+        given:
+        String ecpr = ecprOf(register(patient('Sara', 'Nasser', '1991-07-07', 'female')))
+        putMedication(ecpr, "block-${ecpr}", medicationStatement(ecpr) + [subject: [identifier: [system: Identifiers.ECPR_SYSTEM, value: ecpr]]])
+        assert medicineCard(ecpr).matches.size() == 1
+
+        when: 'support staff register her blocking of the professional, from a paper form'
+        Http.Response blocked = Http.send('POST', "/api/citizen/blockings?cpr=${ecpr}", SUPPORT,
+                [kind: 'PROFESSIONAL', target: 'T0001', channel: 'paper', note: 'Formular modtaget'])
+
+        then:
+        blocked.status == 201
+        medicineCard(ecpr).matches.isEmpty()
+        Http.get("/fhir/Patient/${ecpr}", token(professional())).status == 403
+        Http.get("/fhir/Patient/${ecpr}", token(professional(authorization_code: 'OTHR1'))).status == 200
+    }
+
+    def "identifiers are checked per system, with messages that say what went wrong"() {
+        expect:
+        Http.Response r = Http.get("/fhir/MedicationStatement?patient.identifier=${Http.enc(token)}", token(professional()))
+        r.status == 400
+        r.json.issue[0].diagnostics.contains(message)
+
+        where:
+        token                                           | message
+        Identifiers.ECPR_SYSTEM + '|0101901111'         | 'is a CPR number: send it under urn:oid:1.2.208.176.1.2'
+        Identifiers.CPR_SYSTEM + '|0101909AB1'          | 'is an eCPR (replacement number): send it under urn:oid:1.2.208.176.1.6.1.1'
+        Identifiers.ECPR_SYSTEM + '|3201909AB1'         | 'an eCPR is the birth date DDMMYY'
+        Identifiers.ECPR_SYSTEM + '|0101901ab1'         | 'an eCPR is the birth date DDMMYY'
+        'urn:oid:1.2.3|0101901111'                      | 'a person is identified by'
+    }
+
+    def "a CPR number sent as an eCPR over SOAP is a syntax_error fault that says so"() {
+        when:
+        Http.Response r = post(request('0101901111').replace('source="CPR"', 'source="eCPR"'))
+
+        then:
+        r.status == 500
+        r.text.contains('syntax_error')
+        r.text.contains('is a CPR number')
+    }
+
+    def "registering is for professionals and systems; a citizen may not, and a registration needs a name, birth date and gender"() {
+        expect:
+        register(patient('A', 'B', '1990-01-01', 'male'), token(citizen(newCpr()))).status == 403
+        register(patient('A', 'B', '1990-01-01', 'unknown')).status == 400
+        register(patient('A', 'B', '2999-01-01', 'male')).status == 400
+        register([resourceType: 'Patient', birthDate: '1990-01-01', gender: 'male']).status == 400
+        register(patient('A', 'B', '1990-01-01', 'male', [[system: Identifiers.ECPR_SYSTEM, value: '0101909AB1']])).status == 400
+        register(patient('A', 'B', '1990-01-01', 'male', [[system: 'not a system', value: 'x']])).status == 400
+    }
+}
