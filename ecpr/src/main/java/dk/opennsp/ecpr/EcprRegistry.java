@@ -102,6 +102,43 @@ public class EcprRegistry {
         throw ApiException.conflict("Every eCPR for this birth date and gender is taken");
     }
 
+    /**
+     * Links the registration to the CPR number the person has got: from now on they are one person under both
+     * (lookups, blockings and the log). Linking again to the same number changes nothing; to another is a 409.
+     */
+    public Registration link(String ecpr, String cpr, String by) {
+        if (!Identifiers.isCpr(cpr)) {
+            throw ApiException.badRequest(Identifiers.personIdProblem(Identifiers.CPR_SYSTEM, cpr));
+        }
+        return transactions.executeWrite(status -> {
+            Registration r = find(ecpr).orElseThrow(() -> ApiException.notFound("No eCPR registration " + ecpr));
+            if (cpr.equals(r.linkedCpr())) {
+                return r;
+            }
+            if (r.linkedCpr() != null || repository.link(ecpr, cpr, clock.instant(), by) == 0) {
+                throw ApiException.conflict(ecpr + " is already linked to another CPR number; an administrator must undo that first");
+            }
+            repository.audit(ecpr, cpr, "link", by, null, clock.instant());
+            return repository.findById(ecpr).orElseThrow();
+        });
+    }
+
+    /** Undoes a link made in error (an administrator's act, audited with their note). */
+    public Registration unlink(String ecpr, String by, String note) {
+        return transactions.executeWrite(status -> {
+            Registration r = find(ecpr).orElseThrow(() -> ApiException.notFound("No eCPR registration " + ecpr));
+            if (r.linkedCpr() == null || repository.unlink(ecpr, r.linkedCpr(), clock.instant()) == 0) {
+                throw ApiException.conflict(ecpr + " is not linked to a CPR number");
+            }
+            repository.audit(ecpr, r.linkedCpr(), "unlink", by, note, clock.instant());
+            return repository.findById(ecpr).orElseThrow();
+        });
+    }
+
+    public List<RegistrationRepository.LinkEvent> linkHistory(String ecpr) {
+        return repository.linkHistory(ecpr);
+    }
+
     public Optional<Registration> find(String ecpr) {
         return Identifiers.isEcpr(ecpr) ? repository.findById(ecpr) : Optional.empty();
     }

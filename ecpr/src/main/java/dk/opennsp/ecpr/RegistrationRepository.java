@@ -45,6 +45,31 @@ public interface RegistrationRepository extends GenericRepository<Registration, 
     @Query("INSERT INTO ecpr_identifier (identifier_system, identifier_value, ecpr) VALUES (:system, :value, :ecpr) ON CONFLICT DO NOTHING")
     int tryInsertIdentifier(String system, String value, String ecpr);
 
+    @Query("SELECT * FROM ecpr_registration WHERE linked_cpr = :cpr ORDER BY ecpr")
+    List<Registration> findLinkedTo(String cpr);
+
+    /** Links an unlinked registration (or re-states the same link); 0 when it is linked to another CPR number. */
+    @Query("""
+            UPDATE ecpr_registration SET linked_cpr = :cpr, linked_at = :at, linked_by = :by, version = version + 1, updated_at = :at
+            WHERE ecpr = :ecpr AND linked_cpr IS NULL""")
+    int link(String ecpr, String cpr, Instant at, String by);
+
+    @Query("""
+            UPDATE ecpr_registration SET linked_cpr = NULL, linked_at = NULL, linked_by = NULL, version = version + 1, updated_at = :at
+            WHERE ecpr = :ecpr AND linked_cpr = :cpr""")
+    int unlink(String ecpr, String cpr, Instant at);
+
+    @Query("INSERT INTO ecpr_link_audit (ecpr, cpr, action, actor, note, at) VALUES (:ecpr, :cpr, :action, :actor, :note, :at)")
+    void audit(String ecpr, String cpr, String action, String actor, @io.micronaut.core.annotation.Nullable String note, Instant at);
+
+    @Query("SELECT action, cpr, actor, note, at FROM ecpr_link_audit WHERE ecpr = :ecpr ORDER BY id")
+    List<LinkEvent> linkHistory(String ecpr);
+
+    /** One row of {@link #linkHistory}. */
+    @io.micronaut.core.annotation.Introspected
+    record LinkEvent(String action, String cpr, String actor, @io.micronaut.core.annotation.Nullable String note, Instant at) {
+    }
+
     /** One row of {@link #identifiers}. */
     @io.micronaut.core.annotation.Introspected
     record IdentifierRow(String identifierSystem, String identifierValue) {

@@ -5,6 +5,7 @@ import io.micronaut.data.model.Pageable;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -46,15 +47,16 @@ public class MinLogQuery {
         }
     }
 
-    public Result forCitizen(String citizenCpr, Reader reader, Filter f, int page, int size) {
+    /** The log of a person, by all their identifiers (see {@code PersonIdentities}). */
+    public Result forCitizen(Collection<String> identifiers, Reader reader, Filter f, int page, int size) {
         String hidden = reader.hiddenBy == null ? null : "%" + reader.hiddenBy + "%";
-        return masked(repository.search(citizenCpr, f.from(), f.to(), f.system(), f.organisation(), hidden,
+        return masked(repository.search(identifiers, f.from(), f.to(), f.system(), f.organisation(), hidden,
                 Pageable.from(page, size)));
     }
 
     /** The truth, for authorised auditors. */
-    public Result forAuditor(String citizenCpr, Filter f, int page, int size) {
-        Page<MinLogEntry> p = repository.search(citizenCpr, f.from(), f.to(), f.system(), f.organisation(), null,
+    public Result forAuditor(Collection<String> identifiers, Filter f, int page, int size) {
+        Page<MinLogEntry> p = repository.search(identifiers, f.from(), f.to(), f.system(), f.organisation(), null,
                 Pageable.from(page, size));
         return new Result(p.getTotalSize(), p.getTotalPages(), p.getContent().stream().map(e -> new Shown(e, false)).toList());
     }

@@ -22,11 +22,14 @@ public interface MinLogRepository extends PageableRepository<MinLogEntry, Long> 
     /** Entries a registering system marked with a Filter the reader falls under are not shown to them. */
     String RELEVANCE = " AND (CAST(:hidden AS VARCHAR) IS NULL OR filters IS NULL OR filters NOT LIKE :hidden)";
 
-    /** A citizen's entries, newest first, optionally within [from, to) and of one system or organisation. */
-    @Query(value = "SELECT * FROM minlog_entry WHERE citizen_cpr = :cpr" + FILTERS + RELEVANCE
+    /**
+     * A person's entries (by every identifier they have: a CPR number and linked eCPRs), newest first,
+     * optionally within [from, to) and of one system or organisation.
+     */
+    @Query(value = "SELECT * FROM minlog_entry WHERE citizen_cpr IN (:cprs)" + FILTERS + RELEVANCE
             + " ORDER BY occurred_at DESC, id DESC",
-            countQuery = "SELECT COUNT(*) FROM minlog_entry WHERE citizen_cpr = :cpr" + FILTERS + RELEVANCE)
-    Page<MinLogEntry> search(String cpr, @Nullable Instant from, @Nullable Instant to, @Nullable String system,
+            countQuery = "SELECT COUNT(*) FROM minlog_entry WHERE citizen_cpr IN (:cprs)" + FILTERS + RELEVANCE)
+    Page<MinLogEntry> search(Collection<String> cprs, @Nullable Instant from, @Nullable Instant to, @Nullable String system,
                              @Nullable String organisation, @Nullable String hidden, Pageable pageable);
 
     /** What others looked up on behalf of a professional (by their identifiers), newest first. */

@@ -183,4 +183,74 @@ class EcprSpec extends AppSpec {
         register(patient('A', 'B', '1990-01-01', 'male', [[system: Identifiers.ECPR_SYSTEM, value: '0101909AB1']])).status == 400
         register(patient('A', 'B', '1990-01-01', 'male', [[system: 'not a system', value: 'x']])).status == 400
     }
+
+    static Map subject(String ecpr) {
+        [subject: [identifier: [system: Identifiers.ECPR_SYSTEM, value: ecpr]]]
+    }
+
+    def "linking to a CPR number keeps the history together: both numbers read it, blockings of both apply, one log; support staff can undo it"() {
+        given: 'a patient registered, treated and looked up under an eCPR'
+        String ecpr = ecprOf(register(patient('Yusuf', 'Rahimi', '1970-02-02', 'male')))
+        putMedication(ecpr, "before-${ecpr}", medicationStatement(ecpr) + subject(ecpr))
+        assert medicineCard(ecpr).matches.size() == 1
+        String cpr = newCpr()
+
+        when: 'he gets a CPR number, and a new medication is written under it'
+        Http.Response linked = Http.send('POST', "/api/ecpr/${ecpr}/link", token(system()), [cpr: cpr])
+        putMedication(cpr, "after-${cpr}", medicationStatement(cpr, 'C07AB02', 'Metoprolol 50 mg'))
+
+        then: 'both medications by either number'
+        linked.status == 200
+        linked.json.cpr == cpr
+        readCard(cpr).matches*.medicationCodeableConcept.text.toSet() == ['Paracetamol 500 mg', 'Metoprolol 50 mg'] as Set
+        medicineCard(ecpr).matches.size() == 2
+        Http.get("/fhir/Patient/${ecpr}", token(professional())).json.link[0].other.identifier.value == cpr
+
+        and: 'logged in with his CPR number he sees the lookups made under his eCPR as well'
+        List<Map> own = citizenLog(cpr).json.entries
+        own.size() >= 4
+        own.size() == Http.get("/api/minlog/audit?cpr=${ecpr}", AUDITOR).json.entries.size()
+
+        when: 'a blocking registered under the eCPR'
+        assert Http.send('POST', "/api/citizen/blockings?cpr=${ecpr}", SUPPORT,
+                [kind: 'PROFESSIONAL', target: 'T0001', channel: 'paper', note: 'Formular']).status == 201
+
+        then: 'applies to lookups by the CPR number'
+        readCard(cpr).matches.isEmpty()
+        readCard(cpr, professional(authorization_code: 'OTHR1')).matches.size() == 2
+
+        when: 'the link was a mistake: only support staff may undo it, and must say why'
+        Http.Response byProfessional = Http.send('DELETE', "/api/ecpr/${ecpr}/link?note=x", token(professional()), null)
+        Http.Response withoutNote = Http.send('DELETE', "/api/ecpr/${ecpr}/link", SUPPORT, null)
+        Http.Response bySupport = Http.send('DELETE', "/api/ecpr/${ecpr}/link?note=${Http.enc('Forkert person')}", SUPPORT, null)
+
+        then:
+        byProfessional.status == 403
+        withoutNote.status == 400
+        bySupport.status == 200
+        bySupport.json.cpr == null
+
+        and: 'the two are separate people again, and the history says who did what'
+        readCard(cpr).matches.size() == 1
+        medicineCard(ecpr, professional(authorization_code: 'OTHR1')).matches.size() == 1
+        List<Map> history = Http.get("/api/ecpr/${ecpr}/links", SUPPORT).json
+        history*.action == ['link', 'unlink']
+        history[1].note == 'Forkert person'
+        history[1].actor.contains('support')
+        Http.get("/api/ecpr/${ecpr}/links", token(professional())).status == 403
+    }
+
+    def "a registration is linked to one CPR number only, and only to a CPR number"() {
+        given:
+        String ecpr = ecprOf(register(patient('Noor', 'Aziz', '1985-08-08', 'female')))
+        String cpr = newCpr()
+
+        expect:
+        Http.send('POST', "/api/ecpr/${ecpr}/link", token(system()), [cpr: cpr]).status == 200
+        Http.send('POST', "/api/ecpr/${ecpr}/link", token(professional()), [cpr: cpr]).status == 200
+        Http.send('POST', "/api/ecpr/${ecpr}/link", token(system()), [cpr: newCpr()]).status == 409
+        Http.send('POST', "/api/ecpr/${ecpr}/link", token(system()), [cpr: '0101909AB1']).status == 400
+        Http.send('POST', "/api/ecpr/0101909ZZ9/link", token(system()), [cpr: newCpr()]).status == 404
+        Http.send('POST', "/api/ecpr/${ecpr}/link", token(citizen(cpr)), [cpr: cpr]).status == 403
+    }
 }

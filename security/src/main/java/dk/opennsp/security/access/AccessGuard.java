@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -35,8 +36,11 @@ public class AccessGuard {
     private final AccessLogSink logSink;
     private final PlatformAudit audit;
     private final Clock clock;
+    private final PersonIdentities identities;
 
-    public AccessGuard(ConsentPolicy consentPolicy, AccessLogSink logSink, PlatformAudit audit, Clock clock) {
+    public AccessGuard(ConsentPolicy consentPolicy, AccessLogSink logSink, PlatformAudit audit, Clock clock,
+                       PersonIdentities identities) {
+        this.identities = identities;
         this.consentPolicy = consentPolicy;
         this.logSink = logSink;
         this.audit = audit;
@@ -50,16 +54,30 @@ public class AccessGuard {
      * @param origin tells where an item came from, for data-specific blockings
      */
     public <T> GuardedResult<T> read(AccessRequest request, Supplier<List<T>> loader, Function<T, DataOrigin> origin) {
+        return readPerson(request, ids -> loader.get(), origin);
+    }
+
+    /**
+     * Reads a person's data by every identifier they are known by ({@link PersonIdentities}: a CPR number and
+     * linked eCPRs): the blockings registered under any of them apply, and the loader is given all of them.
+     */
+    public <T> GuardedResult<T> readPerson(AccessRequest request, Function<Set<String>, List<T>> loader, Function<T, DataOrigin> origin) {
         Instant now = clock.instant();
         authorize(request);
-        ConsentDecision decision = consent(request, now);
+        Set<String> ids;
+        try {
+            ids = identities.of(request.citizenCpr());
+        } catch (RuntimeException e) {
+            throw ApiException.unavailable("The person's identifiers cannot be looked up; try again later", e);
+        }
+        ConsentDecision decision = consent(request, ids, now);
         if (decision instanceof ConsentDecision.Suppress) {
             audit.refused(request, "suppressed", "a blocking applies to this caller");
             return new GuardedResult<>(List.of(), true, 0);
         }
         List<T> all;
         try {
-            all = loader.get();
+            all = loader.apply(ids);
         } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -122,12 +140,24 @@ public class AccessGuard {
     }
 
     /** Blockings restrict health professionals; a citizen reading their own data is never blocked. */
-    private ConsentDecision consent(AccessRequest request, Instant now) {
+    private ConsentDecision consent(AccessRequest request, Set<String> ids, Instant now) {
         if (!request.caller().is(UserType.PROFESSIONAL) || request.override() != null) {
             return ConsentDecision.ALLOW;
         }
         try {
-            return consentPolicy.evaluate(request.caller(), request.citizenCpr(), request.dataKind(), now);
+            // a person known by several identifiers: what is blocked under any of them stays blocked
+            ConsentDecision combined = ConsentDecision.ALLOW;
+            for (String id : ids) {
+                ConsentDecision one = consentPolicy.evaluate(request.caller(), id, request.dataKind(), now);
+                if (one instanceof ConsentDecision.Suppress) {
+                    return one;
+                }
+                if (one instanceof ConsentDecision.Filter filter) {
+                    combined = combined instanceof ConsentDecision.Filter earlier
+                            ? new ConsentDecision.Filter(earlier.visible().and(filter.visible())) : filter;
+                }
+            }
+            return combined;
         } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dk.opennsp.services.citizen;
 
+import dk.opennsp.security.access.PersonIdentities;
 import dk.opennsp.services.openapi.BearerApi;
 import dk.opennsp.minlog.MinLogEntry;
 import dk.opennsp.minlog.MinLogQuery;
@@ -22,9 +23,11 @@ import java.util.List;
 @Tag(name = "Citizen log (MinLog)")
 public class MinLogController {
     private final MinLogQuery query;
+    private final PersonIdentities identities;
 
-    public MinLogController(MinLogQuery query) {
+    public MinLogController(MinLogQuery query, PersonIdentities identities) {
         this.query = query;
+        this.identities = identities;
     }
 
     @Serdeable
@@ -82,7 +85,7 @@ public class MinLogController {
         int pageSize = MinLogFilters.number("size", size, 20, 1, MinLogQuery.MAX_PAGE_SIZE);
         MinLogQuery.Reader reader = citizen.equals(caller.cpr()) ? MinLogQuery.Reader.CITIZEN
                 : "custody".equals(caller.onBehalfOf().relation()) ? MinLogQuery.Reader.CUSTODY_HOLDER : MinLogQuery.Reader.PROXY;
-        MinLogQuery.Result result = query.forCitizen(citizen, reader, MinLogFilters.filter(from, to, system, organisation),
+        MinLogQuery.Result result = query.forCitizen(identities.of(citizen), reader, MinLogFilters.filter(from, to, system, organisation),
                 pageNumber, pageSize);
         return new LogPage(citizen, pageNumber, pageSize, result.total(), result.totalPages(),
                 result.entries().stream().map(EntryView::of).toList());

@@ -193,6 +193,11 @@ public class PatientController {
         if (r.address() != null) {
             p.addAddress().setText(r.address());
         }
+        if (r.linkedCpr() != null) {
+            // the same person under the CPR number they got later
+            p.addLink().setType(Patient.LinkType.SEEALSO).setOther(new org.hl7.fhir.r4.model.Reference()
+                    .setType("Patient").setIdentifier(new Identifier().setSystem(Identifiers.CPR_SYSTEM).setValue(r.linkedCpr())));
+        }
         if (r.contact() != null) {
             p.addTelecom().setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.OTHER).setValue(r.contact());
         }

@@ -40,7 +40,11 @@ public class MinLogAdminController {
     private final PlatformAudit audit;
     private final Clock clock;
 
-    public MinLogAdminController(ProtectedStaffRepository protectedStaff, MinLogQuery query, PlatformAudit audit, Clock clock) {
+    private final dk.opennsp.security.access.PersonIdentities identities;
+
+    public MinLogAdminController(ProtectedStaffRepository protectedStaff, MinLogQuery query, PlatformAudit audit, Clock clock,
+                                 dk.opennsp.security.access.PersonIdentities identities) {
+        this.identities = identities;
         this.protectedStaff = protectedStaff;
         this.query = query;
         this.audit = audit;
@@ -133,7 +137,7 @@ public class MinLogAdminController {
             throw ApiException.badRequest("cpr must be a 10-digit CPR number or a national eCPR");
         }
         audit.event(caller, "minlog-audit-read", "citizen log read unmasked");
-        MinLogQuery.Result r = query.forAuditor(cpr, dk.opennsp.services.citizen.MinLogFilters.filter(from, to, null, null),
+        MinLogQuery.Result r = query.forAuditor(identities.of(cpr), dk.opennsp.services.citizen.MinLogFilters.filter(from, to, null, null),
                 dk.opennsp.services.citizen.MinLogFilters.number("page", page, 0, 0, 100_000),
                 dk.opennsp.services.citizen.MinLogFilters.number("size", size, 20, 1, MinLogQuery.MAX_PAGE_SIZE));
         return new AuditPage(cpr, r.total(), r.totalPages(), r.entries().stream().map(sh -> AuditEntry.of(sh.entry())).toList());

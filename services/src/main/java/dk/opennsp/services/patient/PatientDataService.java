@@ -45,8 +45,9 @@ public abstract class PatientDataService<R extends PatientRecord<C>, C extends P
 
     /** Blockings applied, access logged, fail closed: see {@link AccessGuard#read}. */
     public GuardedResult<R> lookup(Caller caller, String citizenCpr, ConsentOverride override) {
-        return guard.read(new AccessRequest(caller, citizenCpr, kind, override), () -> repository.findForPatient(citizenCpr),
-                PatientRecord::origin);
+        // by every identifier the person has (a CPR number and linked eCPRs): their history stays together
+        return guard.readPerson(new AccessRequest(caller, citizenCpr, kind, override),
+                ids -> ids.stream().flatMap(id -> repository.findForPatient(id).stream()).toList(), PatientRecord::origin);
     }
 
     /**
