@@ -31,7 +31,7 @@ import static dk.opennsp.support.TestSts.*
  * WSDL links to (over ?xsd=, as served) accept the headers the platform really sends and receives.
  */
 class WsdlSpec extends AppSpec {
-    static final List<String> SERVICES = ['fmk', 'appointments', 'diagnoses', 'consent', 'sorls', 'sorus', 'minlog2-registration']
+    static final List<String> SERVICES = ['fmk', 'appointments', 'diagnoses', 'consent', 'sorls', 'sorus', 'minlog2-registration', 'ecpr']
     static final QName SECURITY = new QName(DgwsNamespaces.WSSE, 'Security')
     static final QName MEDCOM_HEADER = new QName(DgwsNamespaces.MEDCOM, 'Header')
 

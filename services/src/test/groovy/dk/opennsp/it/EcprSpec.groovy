@@ -1,6 +1,8 @@
 package dk.opennsp.it
 
 import dk.opennsp.security.Identifiers
+import dk.opennsp.security.dgws.DgwsRequestWriter
+import dk.opennsp.support.TestSts
 import dk.opennsp.support.AppSpec
 import dk.opennsp.support.Http
 
@@ -252,5 +254,54 @@ class EcprSpec extends AppSpec {
         Http.send('POST', "/api/ecpr/${ecpr}/link", token(system()), [cpr: '0101909AB1']).status == 400
         Http.send('POST', "/api/ecpr/0101909ZZ9/link", token(system()), [cpr: newCpr()]).status == 404
         Http.send('POST', "/api/ecpr/${ecpr}/link", token(citizen(cpr)), [cpr: cpr]).status == 403
+    }
+
+    static final String ECPR_NS = 'urn:opennsp:ecpr:1.0'
+
+    static Http.Response soap(String body, String card = TestSts.systemCard('Lokal EPJ'), int level = 3) {
+        post(DgwsRequestWriter.envelope(card, level, [:], body), '/soap/ecpr')
+    }
+
+    static String person(String given, String family, String born, String gender, String passport = null) {
+        "<Person><GivenName>${given}</GivenName><FamilyName>${family}</FamilyName><BirthDate>${born}</BirthDate>" +
+                "<Gender>${gender}</Gender>" + (passport ? "<OtherIdentifier system=\"${PASSPORT}\">${passport}</OtherIdentifier>" : '') + '</Person>'
+    }
+
+    def "over DGWS a system registers a person (level 3 card) and a professional finds them (level 4 card); both are in the person's log"() {
+        given:
+        String pass = passport()
+
+        when:
+        Http.Response created = soap("<CreatePersonRegistrationRequest xmlns=\"${ECPR_NS}\">${person('Amina', 'Yusuf', '1995-04-04', 'female', pass)}</CreatePersonRegistrationRequest>")
+        String ecpr = (created.text =~ /source="eCPR">([0-9A-Z]{10})</)[0][1]
+        Http.Response again = soap("<CreatePersonRegistrationRequest xmlns=\"${ECPR_NS}\">${person('Amina', 'Yusuf', '1995-04-04', 'female', pass)}</CreatePersonRegistrationRequest>")
+        Http.Response byPassport = soap("<SearchPersonRegistrationsRequest xmlns=\"${ECPR_NS}\"><OtherIdentifier system=\"${PASSPORT}\">${pass}</OtherIdentifier></SearchPersonRegistrationsRequest>",
+                TestSts.card(), 4)
+        Http.Response byName = soap("<SearchPersonRegistrationsRequest xmlns=\"${ECPR_NS}\"><FamilyName>Yusuf</FamilyName><BirthDate>1995-04-04</BirthDate></SearchPersonRegistrationsRequest>",
+                TestSts.card(), 4)
+
+        then:
+        created.status == 200
+        created.text.contains('<e:Created>true</e:Created>')
+        ecpr ==~ /0404959AY[02468]/
+        again.text.contains('<e:Created>false</e:Created>')
+        again.text.contains(ecpr)
+        byPassport.status == 200
+        byPassport.text.contains(ecpr)
+        byPassport.text.contains('<e:Withheld>0</e:Withheld>')
+        byName.text.contains(ecpr)
+        Http.get("/api/minlog/audit?cpr=${ecpr}", AUDITOR).json.entries.count { it.activity == 'Opslag i eCPR-registrering' } == 4
+    }
+
+    def "over DGWS a malformed registration or an eCPR that is a CPR number is a syntax_error fault"() {
+        expect:
+        Http.Response r = soap(body)
+        r.status == 500
+        r.text.contains('syntax_error')
+
+        where:
+        body << ["<CreatePersonRegistrationRequest xmlns=\"${ECPR_NS}\">${person('A', 'B', '1995-04-04', 'unknown')}</CreatePersonRegistrationRequest>".toString(),
+                 "<CreatePersonRegistrationRequest xmlns=\"${ECPR_NS}\">${person('A', 'B', 'yesterday', 'male')}</CreatePersonRegistrationRequest>".toString(),
+                 "<SearchPersonRegistrationsRequest xmlns=\"${ECPR_NS}\"><PersonIdentifier source=\"eCPR\">0101901111</PersonIdentifier></SearchPersonRegistrationsRequest>".toString()]
     }
 }

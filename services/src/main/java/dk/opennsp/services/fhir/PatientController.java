@@ -3,14 +3,10 @@ package dk.opennsp.services.fhir;
 import dk.opennsp.ecpr.EcprNumbers;
 import dk.opennsp.ecpr.EcprRegistry;
 import dk.opennsp.ecpr.ExternalIdentifier;
+import dk.opennsp.services.ecpr.PersonRegistrations;
 import dk.opennsp.ecpr.Registration;
 import dk.opennsp.security.Caller;
-import dk.opennsp.security.DataKind;
 import dk.opennsp.security.Identifiers;
-import dk.opennsp.security.access.AccessGuard;
-import dk.opennsp.security.access.AccessRequest;
-import dk.opennsp.security.access.DataOrigin;
-import dk.opennsp.security.access.GuardedResult;
 import dk.opennsp.security.error.ApiException;
 import dk.opennsp.security.error.FhirCodec;
 import dk.opennsp.security.error.FhirFormat;
@@ -63,15 +59,13 @@ import java.util.UUID;
 public class PatientController {
     private static final Set<String> SEARCH = Set.of("identifier", "family", "given", "birthdate");
 
-    private final EcprRegistry registry;
-    private final AccessGuard guard;
+    private final PersonRegistrations registrations;
     private final PatientDataFhir bodies;
     private final FhirResponses responses;
     private final FhirBase base;
 
-    public PatientController(EcprRegistry registry, AccessGuard guard, PatientDataFhir bodies, FhirResponses responses, FhirBase base) {
-        this.registry = registry;
-        this.guard = guard;
+    public PatientController(PersonRegistrations registrations, PatientDataFhir bodies, FhirResponses responses, FhirBase base) {
+        this.registrations = registrations;
         this.bodies = bodies;
         this.responses = responses;
         this.base = base;
@@ -85,35 +79,24 @@ public class PatientController {
     @Parameter(name = "If-None-Exist", in = ParameterIn.HEADER, example = "identifier=urn:oid:1.2.208.176.1.6.3.1|AB1234567")
     public HttpResponse<String> create(HttpRequest<?> request, Caller caller, @Nullable @Body String body) {
         FhirOutput output = SearchParameters.readOutput(request);
-        guard.authorize(caller, DataKind.PERSON_REGISTRATION);
         String ifNoneExist = request.getHeaders().get("If-None-Exist");
-        if (ifNoneExist != null) {
-            ExternalIdentifier wanted = identifierCondition(ifNoneExist);
-            var known = registry.findByIdentifier(wanted.system(), wanted.value());
-            if (known.isPresent()) {
-                return responses.ok(output, guarded(request, caller, known.get()));
-            }
-        }
-        if (body == null || body.isBlank()) {
-            throw ApiException.badRequest("A Patient resource is required");
-        }
-        Patient patient = bodies.parse(request, Patient.class, body);
-        EcprRegistry.Registered registered = registry.register(draft(patient), caller.displayName(),
-                caller.organisation() != null && caller.organisation().isSor() ? caller.organisation().id() : null);
-        Patient answer = guarded(request, caller, registered.registration());
-        if (!registered.created()) {
+        ExternalIdentifier condition = ifNoneExist == null ? null : identifierCondition(ifNoneExist);
+        EcprRegistry.Draft draft = body == null || body.isBlank() ? null : draft(bodies.parse(request, Patient.class, body));
+        PersonRegistrations.Outcome outcome = registrations.register(caller, draft, condition, ConsentOverrideHeaders.parse(request, caller));
+        Patient answer = fhir(outcome.person());
+        if (!outcome.created()) {
             return responses.ok(output, answer);
         }
         return responses.status(output, HttpStatus.CREATED, answer)
-                .headers(h -> h.location(URI.create(base.of(request) + "/Patient/" + registered.registration().ecpr() + "/_history/1")));
+                .headers(h -> h.location(URI.create(base.of(request) + "/Patient/" + answer.getIdElement().getIdPart() + "/_history/1")));
     }
 
     @Get("/{id}")
     @Operation(summary = "Read a registration by its eCPR (blockings applied, access logged)")
     public HttpResponse<String> read(HttpRequest<?> request, Caller caller, @PathVariable String id) {
         FhirOutput output = SearchParameters.readOutput(request);
-        Registration found = registry.find(id).orElseThrow(() -> ApiException.notFound("No eCPR registration " + id));
-        return responses.ok(output, guarded(request, caller, found)).header(HttpHeaders.ETAG, "W/\"" + found.version() + "\"");
+        PersonRegistrations.Shown shown = registrations.read(caller, id, ConsentOverrideHeaders.parse(request, caller));
+        return responses.ok(output, fhir(shown)).header(HttpHeaders.ETAG, "W/\"" + shown.registration().version() + "\"");
     }
 
     @Get
@@ -125,66 +108,44 @@ public class PatientController {
     public HttpResponse<String> search(HttpRequest<?> request, Caller caller) {
         SearchParameters params = SearchParameters.of(request.getParameters(), SEARCH);
         FhirOutput output = params.output(request);
-        guard.authorize(caller, DataKind.PERSON_REGISTRATION);
-        List<Registration> found;
+        var override = ConsentOverrideHeaders.parse(request, caller);
+        PersonRegistrations.Found found;
         String identifier = request.getParameters().get("identifier");
         if (identifier != null) {
             ExternalIdentifier id = identifierCondition("identifier=" + identifier);
-            found = (Identifiers.ECPR_SYSTEM.equals(id.system()) ? registry.find(id.value()) : registry.findByIdentifier(id.system(), id.value()))
-                    .map(List::of).orElse(List.of());
+            found = registrations.byIdentifier(caller, id.system(), id.value(), override);
         } else {
             String family = request.getParameters().get("family");
             String birthdate = request.getParameters().get("birthdate");
             if (family == null || family.isBlank() || birthdate == null) {
                 throw ApiException.badRequest("Search by identifier, or by family and birthdate (given is optional)");
             }
-            found = registry.findByName(family, request.getParameters().get("given"), date(birthdate));
+            found = registrations.byName(caller, family, request.getParameters().get("given"), date(birthdate), override);
         }
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
         bundle.setId(UUID.randomUUID().toString());
         bundle.getMeta().setLastUpdated(new Date());
-        int withheld = 0;
-        for (Registration r : found) {
-            GuardedResult<Registration> result = read(request, caller, r);
-            if (result.items().isEmpty()) {
-                withheld++;
-                continue;
-            }
-            Patient p = fhir(result.items().get(0));
-            bundle.addEntry().setFullUrl(base.of(request) + "/Patient/" + r.ecpr()).setResource(p)
+        for (PersonRegistrations.Shown shown : found.persons()) {
+            bundle.addEntry().setFullUrl(base.of(request) + "/Patient/" + shown.registration().ecpr()).setResource(fhir(shown))
                     .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
         }
-        bundle.setTotal(found.size() - withheld);
-        if (withheld > 0) {
+        bundle.setTotal(found.persons().size());
+        if (found.withheld() > 0) {
             bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID())
                     .setResource(FhirCodec.outcome(IssueSeverity.WARNING, IssueType.SUPPRESSED,
-                            withheld + " registration(s) withheld: the person has blocked access for you"))
+                            found.withheld() + " registration(s) withheld: the person has blocked access for you"))
                     .getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
         }
         return responses.ok(output, bundle);
     }
 
-    /** The registration as the caller may see it: through the guard (blockings, MinLog), or a 403 when blocked. */
-    private Patient guarded(HttpRequest<?> request, Caller caller, Registration registration) {
-        GuardedResult<Registration> result = read(request, caller, registration);
-        if (result.items().isEmpty()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, IssueType.SUPPRESSED, SearchBundles.SUPPRESSED_ALL);
-        }
-        return fhir(result.items().get(0));
-    }
-
-    private GuardedResult<Registration> read(HttpRequest<?> request, Caller caller, Registration registration) {
-        return guard.read(new AccessRequest(caller, registration.ecpr(), DataKind.PERSON_REGISTRATION,
-                        ConsentOverrideHeaders.parse(request, caller)),
-                () -> List.of(registration), r -> new DataOrigin(r.registeredBySor(), r.createdAt()));
-    }
-
-    private Patient fhir(Registration r) {
+    private static Patient fhir(PersonRegistrations.Shown shown) {
+        Registration r = shown.registration();
         Patient p = new Patient();
         p.setId(r.ecpr());
         p.getMeta().setVersionId(String.valueOf(r.version())).setLastUpdated(Date.from(r.updatedAt()));
         p.addIdentifier().setSystem(Identifiers.ECPR_SYSTEM).setValue(r.ecpr()).setUse(Identifier.IdentifierUse.OFFICIAL);
-        for (ExternalIdentifier id : registry.identifiers(r.ecpr())) {
+        for (ExternalIdentifier id : shown.identifiers()) {
             p.addIdentifier().setSystem(id.system()).setValue(id.value()).setUse(Identifier.IdentifierUse.SECONDARY);
         }
         p.addName().setFamily(r.familyName()).addGiven(r.givenName());
