@@ -16,8 +16,13 @@ CREATE TABLE ecpr_registration (
     -- once the person gets a CPR number: looked up, blocked and logged by both from then on
     linked_cpr        CHAR(10),
     linked_at         TIMESTAMP WITH TIME ZONE,
-    linked_by         VARCHAR(200)
+    linked_by         VARCHAR(200),
+    -- a second registration of a person already registered: it lives on as an alias of the one it was merged into
+    merged_into       CHAR(10),
+    merged_at         TIMESTAMP WITH TIME ZONE,
+    merged_by         VARCHAR(200)
 );
+CREATE INDEX ix_ecpr_registration_merged ON ecpr_registration (merged_into);
 CREATE INDEX ix_ecpr_registration_name ON ecpr_registration (birth_date, family_name);
 CREATE INDEX ix_ecpr_registration_linked ON ecpr_registration (linked_cpr);
 -- every link made and undone, and by whom

@@ -106,12 +106,13 @@ public class EcprRegistry {
      * Links the registration to the CPR number the person has got: from now on they are one person under both
      * (lookups, blockings and the log). Linking again to the same number changes nothing; to another is a 409.
      */
-    public Registration link(String ecpr, String cpr, String by) {
+    public Registration link(String number, String cpr, String by) {
         if (!Identifiers.isCpr(cpr)) {
             throw ApiException.badRequest(Identifiers.personIdProblem(Identifiers.CPR_SYSTEM, cpr));
         }
         return transactions.executeWrite(status -> {
-            Registration r = find(ecpr).orElseThrow(() -> ApiException.notFound("No eCPR registration " + ecpr));
+            Registration r = find(number).orElseThrow(() -> ApiException.notFound("No eCPR registration " + number));
+            String ecpr = r.ecpr();
             if (cpr.equals(r.linkedCpr())) {
                 return r;
             }
@@ -124,9 +125,10 @@ public class EcprRegistry {
     }
 
     /** Undoes a link made in error (an administrator's act, audited with their note). */
-    public Registration unlink(String ecpr, String by, String note) {
+    public Registration unlink(String number, String by, String note) {
         return transactions.executeWrite(status -> {
-            Registration r = find(ecpr).orElseThrow(() -> ApiException.notFound("No eCPR registration " + ecpr));
+            Registration r = find(number).orElseThrow(() -> ApiException.notFound("No eCPR registration " + number));
+            String ecpr = r.ecpr();
             if (r.linkedCpr() == null || repository.unlink(ecpr, r.linkedCpr(), clock.instant()) == 0) {
                 throw ApiException.conflict(ecpr + " is not linked to a CPR number");
             }
@@ -135,12 +137,69 @@ public class EcprRegistry {
         });
     }
 
+    /**
+     * Corrects a person's details (a new version; the eCPR stays: numbers are never reissued). {@code version}
+     * must be the current one (409 otherwise); identifiers in the draft are added to those already known.
+     */
+    public Registration update(String ecpr, int version, Draft d) {
+        validate(d);
+        return transactions.executeWrite(status -> {
+            Registration r = repository.findById(ecpr).orElseThrow(() -> ApiException.notFound("No eCPR registration " + ecpr));
+            if (r.mergedInto() != null) {
+                throw ApiException.conflict(ecpr + " was merged into " + r.mergedInto() + ": update that registration");
+            }
+            if (repository.update(ecpr, version, d.birthDate(), d.gender().name().toLowerCase(Locale.ROOT), d.givenName(), d.familyName(),
+                    d.address(), d.contact(), clock.instant()) == 0) {
+                throw ApiException.preconditionFailed("The registration has changed: version " + r.version() + " is current");
+            }
+            for (ExternalIdentifier id : d.identifiers()) {
+                Optional<Registration> owner = repository.findByIdentifier(id.system(), id.value());
+                if (owner.isPresent() && !owner.get().ecpr().equals(ecpr)) {
+                    throw ApiException.conflict("The identifier " + id.system() + "|" + id.value() + " belongs to another registration");
+                }
+                repository.tryInsertIdentifier(id.system(), id.value(), ecpr);
+            }
+            return repository.findById(ecpr).orElseThrow();
+        });
+    }
+
+    /**
+     * Merges a second registration of the same person into the first: the second number lives on as an alias
+     * (its data, blockings and log stay the person's), its identifiers move to the survivor. Audited.
+     */
+    public Registration merge(String duplicate, String into, String by) {
+        if (duplicate.equals(into)) {
+            throw ApiException.badRequest("A registration cannot be merged into itself");
+        }
+        return transactions.executeWrite(status -> {
+            Registration source = repository.findById(duplicate).orElseThrow(() -> ApiException.notFound("No eCPR registration " + duplicate));
+            Registration target = repository.findById(into).orElseThrow(() -> ApiException.notFound("No eCPR registration " + into));
+            if (target.mergedInto() != null) {
+                throw ApiException.conflict(into + " was itself merged into " + target.mergedInto() + ": merge into that one");
+            }
+            if (source.linkedCpr() != null) {
+                throw ApiException.conflict(duplicate + " is linked to a CPR number: link the surviving registration instead");
+            }
+            if (repository.merge(duplicate, into, clock.instant(), by) == 0) {
+                throw ApiException.conflict(duplicate + " is already merged");
+            }
+            repository.findMergedInto(duplicate).forEach(earlier -> repository.merge(earlier.ecpr(), into, clock.instant(), by));
+            repository.moveIdentifiers(duplicate, into);
+            repository.audit(duplicate, into, "merge", by, null, clock.instant());
+            return repository.findById(into).orElseThrow();
+        });
+    }
+
     public List<RegistrationRepository.LinkEvent> linkHistory(String ecpr) {
         return repository.linkHistory(ecpr);
     }
 
+    /** The registration of this eCPR; for a merged duplicate, the one it was merged into. */
     public Optional<Registration> find(String ecpr) {
-        return Identifiers.isEcpr(ecpr) ? repository.findById(ecpr) : Optional.empty();
+        if (!Identifiers.isEcpr(ecpr)) {
+            return Optional.empty();
+        }
+        return repository.findById(ecpr).flatMap(r -> r.mergedInto() == null ? Optional.of(r) : repository.findById(r.mergedInto()));
     }
 
     public Optional<Registration> findByIdentifier(String system, String value) {

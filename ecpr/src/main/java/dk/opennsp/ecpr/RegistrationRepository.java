@@ -48,6 +48,26 @@ public interface RegistrationRepository extends GenericRepository<Registration, 
     @Query("SELECT * FROM ecpr_registration WHERE linked_cpr = :cpr ORDER BY ecpr")
     List<Registration> findLinkedTo(String cpr);
 
+    @Query("SELECT * FROM ecpr_registration WHERE merged_into = :ecpr ORDER BY ecpr")
+    List<Registration> findMergedInto(String ecpr);
+
+    @Query("""
+            UPDATE ecpr_registration SET merged_into = :into, merged_at = :at, merged_by = :by, version = version + 1, updated_at = :at
+            WHERE ecpr = :ecpr AND merged_into IS NULL AND linked_cpr IS NULL""")
+    int merge(String ecpr, String into, Instant at, String by);
+
+    /** Moves a merged registration's identifiers to the one it was merged into, so they find the survivor. */
+    @Query("UPDATE ecpr_identifier SET ecpr = :into WHERE ecpr = :ecpr")
+    int moveIdentifiers(String ecpr, String into);
+
+    /** An update of the person's details: one version more, only if the caller saw the current one. */
+    @Query("""
+            UPDATE ecpr_registration SET birth_date = :birthDate, gender = :gender, given_name = :givenName, family_name = :familyName,
+                   address = :address, contact = :contact, version = version + 1, updated_at = :at
+            WHERE ecpr = :ecpr AND version = :version AND merged_into IS NULL""")
+    int update(String ecpr, int version, LocalDate birthDate, String gender, String givenName, String familyName,
+               @io.micronaut.core.annotation.Nullable String address, @io.micronaut.core.annotation.Nullable String contact, Instant at);
+
     /** Links an unlinked registration (or re-states the same link); 0 when it is linked to another CPR number. */
     @Query("""
             UPDATE ecpr_registration SET linked_cpr = :cpr, linked_at = :at, linked_by = :by, version = version + 1, updated_at = :at

@@ -304,4 +304,54 @@ class EcprSpec extends AppSpec {
                  "<CreatePersonRegistrationRequest xmlns=\"${ECPR_NS}\">${person('A', 'B', 'yesterday', 'male')}</CreatePersonRegistrationRequest>".toString(),
                  "<SearchPersonRegistrationsRequest xmlns=\"${ECPR_NS}\"><PersonIdentifier source=\"eCPR\">0101901111</PersonIdentifier></SearchPersonRegistrationsRequest>".toString()]
     }
+
+    def "details are corrected in a new version under the same eCPR; a stale or missing If-Match is refused"() {
+        given:
+        String ecpr = ecprOf(register(patient('Hassan', 'Ali', '1980-01-01', 'male')))
+        Map corrected = patient('Hassan', 'Alizadeh', '1980-01-01', 'male') + [id: ecpr]
+        String doctor = token(professional())
+
+        when:
+        Http.Response read = Http.get("/fhir/Patient/${ecpr}", doctor)
+        Http.Response updated = Http.send('PUT', "/fhir/Patient/${ecpr}", doctor, corrected,
+                ['Content-Type': 'application/fhir+json', 'If-Match': read.header('ETag')])
+        Http.Response stale = Http.send('PUT', "/fhir/Patient/${ecpr}", doctor, corrected,
+                ['Content-Type': 'application/fhir+json', 'If-Match': read.header('ETag')])
+        Http.Response missing = Http.send('PUT', "/fhir/Patient/${ecpr}", doctor, corrected, ['Content-Type': 'application/fhir+json'])
+
+        then:
+        read.header('ETag') == 'W/"1"'
+        updated.status == 200
+        updated.header('ETag') == 'W/"2"'
+        updated.json.name[0].family == 'Alizadeh'
+        ecprOf(updated) == ecpr
+        stale.status == 412
+        missing.status == 428
+    }
+
+    def "two registrations of one person are merged: the duplicate's number finds the survivor, and everything under both is one history"() {
+        given: 'the same woman registered twice, at two hospitals, with data under each number'
+        String pass = passport()
+        String kept = ecprOf(register(patient('Fatima', 'Omar', '1966-06-06', 'female')))
+        String duplicate = ecprOf(register(patient('Fatima', 'Omar', '1966-06-06', 'female', [[system: PASSPORT, value: pass]])))
+        putMedication(kept, "kept-${kept}", medicationStatement(kept) + subject(kept))
+        putMedication(duplicate, "dup-${duplicate}", medicationStatement(duplicate, 'C07AB02', 'Metoprolol 50 mg') + subject(duplicate))
+
+        when:
+        Http.Response merged = Http.send('POST', "/api/ecpr/${duplicate}/merge", token(system()), [into: kept])
+
+        then:
+        kept != duplicate
+        merged.status == 200
+        medicineCard(kept).matches.size() == 2
+        medicineCard(duplicate).matches.size() == 2
+        Http.get("/fhir/Patient/${duplicate}", token(professional())).json.id == kept
+        Http.get("/fhir/Patient?identifier=${Http.enc(PASSPORT + '|' + pass)}", token(professional())).matches*.id == [kept]
+        Http.get("/api/ecpr/${duplicate}/links", SUPPORT).json*.action == ['merge']
+
+        and: 'a merge is done once, and never into itself'
+        Http.send('POST', "/api/ecpr/${duplicate}/merge", token(system()), [into: kept]).status == 409
+        Http.send('POST', "/api/ecpr/${kept}/merge", token(system()), [into: kept]).status == 400
+        Http.send('POST', "/api/ecpr/${kept}/merge", token(citizen(newCpr())), [into: duplicate]).status == 403
+    }
 }

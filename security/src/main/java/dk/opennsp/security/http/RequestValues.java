@@ -28,4 +28,18 @@ public final class RequestValues {
             throw ApiException.badRequest(field + " must be an instant with a time zone, e.g. 2026-01-01T00:00:00Z");
         }
     }
+
+    private static final java.util.regex.Pattern ETAG = java.util.regex.Pattern.compile("^\\s*(?:W/)?\"(\\d{1,18})\"\\s*$");
+
+    /** The version an If-Match header names ("3" or W/"3"), or null when there is none (the service answers 428). */
+    public static Long ifMatchVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        java.util.regex.Matcher m = ETAG.matcher(ifMatch);
+        if (!m.matches()) {
+            throw dk.opennsp.security.error.ApiException.badRequest("If-Match must be the ETag of the version you read, e.g. W/\"3\"");
+        }
+        return Long.parseLong(m.group(1));
+    }
 }

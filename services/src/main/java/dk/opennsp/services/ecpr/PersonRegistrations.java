@@ -68,6 +68,18 @@ public class PersonRegistrations {
         return new Outcome(readOrRefuse(caller, registered.registration(), override), registered.created());
     }
 
+    /** Corrects the person's details; {@code version} from If-Match (null: 428). Answers the new version, read through the guard. */
+    public Shown update(Caller caller, String ecpr, @Nullable Long version, EcprRegistry.Draft draft, @Nullable ConsentOverride override) {
+        guard.authorize(caller, DataKind.PERSON_REGISTRATION);
+        if (version == null) {
+            throw ApiException.preconditionRequired("If-Match with the version you read is required");
+        }
+        Registration current = registry.find(ecpr).orElseThrow(() -> ApiException.notFound("No eCPR registration " + ecpr));
+        // the caller may change only what they may see
+        readOrRefuse(caller, current, override);
+        return readOrRefuse(caller, registry.update(current.ecpr(), version.intValue(), draft), override);
+    }
+
     /** One registration by eCPR; 404 when unknown, 403 when the person's blockings hide it from the caller. */
     public Shown read(Caller caller, String ecpr, @Nullable ConsentOverride override) {
         guard.authorize(caller, DataKind.PERSON_REGISTRATION);

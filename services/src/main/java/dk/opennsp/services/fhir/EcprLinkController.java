@@ -70,6 +70,23 @@ public class EcprLinkController {
         return LinkView.of(linked);
     }
 
+    @Serdeable
+    public record MergeRequest(@Nullable String into) {
+    }
+
+    @Post("/{ecpr}/merge")
+    @Operation(summary = "Merge this registration, a second one of the same person, into the one named by into: "
+            + "its number lives on as an alias (data, blockings, log), its identifiers move")
+    public LinkView merge(Caller caller, @PathVariable String ecpr, @Nullable @Body MergeRequest request) {
+        guard.authorize(caller, DataKind.PERSON_REGISTRATION);
+        if (request == null || request.into() == null || !dk.opennsp.security.Identifiers.isEcpr(request.into())) {
+            throw ApiException.badRequest("A JSON body with into: the eCPR of the registration to keep, is required");
+        }
+        Registration survivor = registry.merge(ecpr, request.into(), caller.displayName());
+        audit.event(caller, "ecpr-merged", ecpr + " merged into " + survivor.ecpr());
+        return LinkView.of(survivor);
+    }
+
     @Delete("/{ecpr}/link")
     @Operation(summary = "Support staff: undo a link made in error (a note is required and kept)")
     public LinkView unlink(Caller caller, @PathVariable String ecpr, @Nullable @QueryValue String note) {
@@ -83,7 +100,7 @@ public class EcprLinkController {
     }
 
     @Get("/{ecpr}/links")
-    @Operation(summary = "Support staff and MinLog auditors: every link and undo of this registration, oldest first")
+    @Operation(summary = "Support staff and MinLog auditors: every link, undo and merge of this registration, oldest first")
     public List<LinkEventView> history(Caller caller, @PathVariable String ecpr) {
         if (!caller.is(Caller.UserType.SUPPORT) && !caller.is(Caller.UserType.MINLOG_ADMIN)) {
             throw ApiException.forbidden("The link history is for support staff and auditors");

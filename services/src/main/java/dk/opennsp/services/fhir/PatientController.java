@@ -13,7 +13,9 @@ import dk.opennsp.security.error.FhirFormat;
 import dk.opennsp.security.error.FhirOutput;
 import dk.opennsp.security.error.FhirResponses;
 import dk.opennsp.security.http.ConsentOverrideHeaders;
+import dk.opennsp.security.http.RequestValues;
 import dk.opennsp.security.http.SearchParameters;
+import dk.opennsp.services.openapi.VersionedChange;
 import dk.opennsp.services.openapi.BearerApi;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -26,6 +28,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -89,6 +92,29 @@ public class PatientController {
         }
         return responses.status(output, HttpStatus.CREATED, answer)
                 .headers(h -> h.location(URI.create(base.of(request) + "/Patient/" + answer.getIdElement().getIdPart() + "/_history/1")));
+    }
+
+    @Put("/{id}")
+    @VersionedChange
+    @Consumes({FhirFormat.JSON_MEDIA_TYPE, FhirFormat.JSON_PLAIN, FhirFormat.JSON_LEGACY,
+            FhirFormat.XML_MEDIA_TYPE, FhirFormat.XML_PLAIN, FhirFormat.XML_LEGACY, FhirFormat.XML_TEXT})
+    @Operation(summary = "Correct a registration's details (a new version; the eCPR stays). If-Match: the version read")
+    public HttpResponse<String> update(HttpRequest<?> request, Caller caller, @PathVariable String id,
+                                       @Parameter(in = ParameterIn.HEADER, name = "If-Match", required = true)
+                                       @Nullable @io.micronaut.http.annotation.Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                       @Nullable @Body String body) {
+        FhirOutput output = SearchParameters.readOutput(request);
+        if (body == null || body.isBlank()) {
+            throw ApiException.badRequest("A Patient resource is required");
+        }
+        Patient patient = bodies.parse(request, Patient.class, body);
+        if (!id.equals(patient.getIdElement().getIdPart())) {
+            throw ApiException.badRequest("The resource's id must be the eCPR in the URL (" + id + ")");
+        }
+        patient.getIdentifier().removeIf(i -> Identifiers.ECPR_SYSTEM.equals(i.getSystem()) && id.equals(i.getValue()));
+        PersonRegistrations.Shown shown = registrations.update(caller, id, RequestValues.ifMatchVersion(ifMatch), draft(patient),
+                ConsentOverrideHeaders.parse(request, caller));
+        return responses.ok(output, fhir(shown)).header(HttpHeaders.ETAG, "W/\"" + shown.registration().version() + "\"");
     }
 
     @Get("/{id}")

@@ -40,8 +40,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * SOR maintenance by region administrators (JWT {@code user_type=sor_admin} with {@code region_code}),
@@ -52,7 +50,6 @@ import java.util.regex.Pattern;
 @Controller("/api/sor")
 @Tag(name = "SOR maintenance and export")
 public class SorAdminController {
-    private static final Pattern ETAG = Pattern.compile("^\\s*(?:W/)?\"(\\d{1,18})\"\\s*$");
     public static final String NDJSON = "application/x-ndjson";
 
     private final SorRegistry registry;
@@ -210,14 +207,7 @@ public class SorAdminController {
 
     /** If-Match: "3" or W/"3"; absent means the service answers 428. */
     static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        Matcher m = ETAG.matcher(ifMatch);
-        if (!m.matches()) {
-            throw ApiException.badRequest("If-Match must be the ETag of the version you read, e.g. W/\"3\"");
-        }
-        return Long.parseLong(m.group(1));
+        return dk.opennsp.security.http.RequestValues.ifMatchVersion(ifMatch);
     }
 
     private static <T> MutableHttpResponse<T> withEtag(MutableHttpResponse<T> response, SorOrganisation o) {
