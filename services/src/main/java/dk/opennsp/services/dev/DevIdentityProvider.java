@@ -36,6 +36,7 @@ import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import dk.opennsp.services.web.CitizenLoginConfiguration;
+import dk.opennsp.services.web.CitizenSessions;
 import dk.opennsp.services.web.OidcLogin;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -55,10 +56,8 @@ import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,10 +96,8 @@ public class DevIdentityProvider {
         this.login = login;
         this.hosts = hosts;
         this.key = new RSAKeyGenerator(2048).keyID("dev-idp").generate();
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
         String configured = configuration.getClientSecret();
-        this.clientSecret = configured != null && !configured.isBlank() ? configured : Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        this.clientSecret = configured != null && !configured.isBlank() ? configured : CitizenSessions.newSecret();
     }
 
     /** The secret the platform's own login client uses with this provider. */

@@ -12,6 +12,7 @@ import dk.opennsp.security.access.ConsentOverride;
 import dk.opennsp.security.access.DataOrigin;
 import dk.opennsp.security.access.GuardedResult;
 import dk.opennsp.security.error.ApiException;
+import dk.opennsp.services.fhir.SearchBundles;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -120,7 +121,7 @@ public class PersonRegistrations {
     private Shown readOrRefuse(Caller caller, Registration registration, @Nullable ConsentOverride override) {
         if (read(caller, registration, override).items().isEmpty()) {
             throw new ApiException(io.micronaut.http.HttpStatus.FORBIDDEN, org.hl7.fhir.r4.model.OperationOutcome.IssueType.SUPPRESSED,
-                    "The person has blocked access to their data for you. Ask for their consent (værdispring requires consent or an emergency).");
+                    SearchBundles.SUPPRESSED_ALL);
         }
         return new Shown(registration, registry.identifiers(registration.ecpr()));
     }

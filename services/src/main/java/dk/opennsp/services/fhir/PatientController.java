@@ -7,8 +7,8 @@ import dk.opennsp.services.ecpr.PersonRegistrations;
 import dk.opennsp.ecpr.Registration;
 import dk.opennsp.security.Caller;
 import dk.opennsp.security.Identifiers;
+import dk.opennsp.security.access.GuardedResult;
 import dk.opennsp.security.error.ApiException;
-import dk.opennsp.security.error.FhirCodec;
 import dk.opennsp.security.error.FhirFormat;
 import dk.opennsp.security.error.FhirOutput;
 import dk.opennsp.security.error.FhirResponses;
@@ -33,11 +33,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Patient;
 
 import java.net.URI;
@@ -48,7 +45,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * FHIR Patient for people registered without a CPR number (the national eCPR registry): create, with
@@ -148,21 +144,9 @@ public class PatientController {
             }
             found = registrations.byName(caller, family, request.getParameters().get("given"), date(birthdate), override);
         }
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-        bundle.setId(UUID.randomUUID().toString());
-        bundle.getMeta().setLastUpdated(new Date());
-        for (PersonRegistrations.Shown shown : found.persons()) {
-            bundle.addEntry().setFullUrl(base.of(request) + "/Patient/" + shown.registration().ecpr()).setResource(fhir(shown))
-                    .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
-        }
-        bundle.setTotal(found.persons().size());
-        if (found.withheld() > 0) {
-            bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID())
-                    .setResource(FhirCodec.outcome(IssueSeverity.WARNING, IssueType.SUPPRESSED,
-                            found.withheld() + " registration(s) withheld: the person has blocked access for you"))
-                    .getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
-        }
-        return responses.ok(output, bundle);
+        // the same searchset (and "withheld" outcome) as every guarded search
+        GuardedResult<PersonRegistrations.Shown> result = new GuardedResult<>(found.persons(), false, found.withheld());
+        return responses.ok(output, SearchBundles.searchset(result, PatientController::fhir, base.of(request), 0, found.persons().size()));
     }
 
     private static Patient fhir(PersonRegistrations.Shown shown) {

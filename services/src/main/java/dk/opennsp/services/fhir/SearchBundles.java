@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /** Searchset bundles for guarded results, with the "data was withheld" outcome the caller must see. */
 public final class SearchBundles {
-    static final String SUPPRESSED_ALL = "The citizen has blocked access to this data for you. "
+    public static final String SUPPRESSED_ALL = "The citizen has blocked access to this data for you. "
             + "Ask for the citizen's consent (værdispring requires consent or an emergency).";
 
     private SearchBundles() {

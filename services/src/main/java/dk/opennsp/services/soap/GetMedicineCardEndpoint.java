@@ -1,10 +1,7 @@
 package dk.opennsp.services.soap;
 
-import dk.opennsp.security.Identifiers;
 import dk.opennsp.security.access.GuardedResult;
 import dk.opennsp.security.dgws.DgwsCall;
-import dk.opennsp.security.dgws.DgwsException;
-import dk.opennsp.security.dgws.FaultCode;
 import dk.opennsp.security.dgws.SecureXml;
 import dk.opennsp.services.fmk.MedicationRecord;
 import dk.opennsp.services.fmk.MedicineCardService;
@@ -20,7 +17,6 @@ import org.w3c.dom.Element;
 
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.Source;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -55,17 +51,7 @@ public class GetMedicineCardEndpoint implements Provider<Source>, SoapService {
     public Source invoke(Source payload) {
         DgwsCall call = DgwsContext.current();
         Element request = validRequest(payload);
-        Element identifier = firstChild(request, "PersonIdentifier");
-        String cpr = identifier.getTextContent().trim();
-        // FMK names the national replacement number X-eCPR; MinLog2 and OpenNSP's own services eCPR: both are taken
-        String source = "X-eCPR".equals(identifier.getAttribute("source")) ? "eCPR" : identifier.getAttribute("source");
-        String problem = Identifiers.personIdProblem(source, cpr);
-        if (problem != null) {
-            throw new DgwsException(FaultCode.SYNTAX_ERROR, "PersonIdentifier: " + problem);
-        }
-        if (call.hsuidCitizenCpr() != null && !Objects.equals(call.hsuidCitizenCpr(), cpr)) {
-            throw new DgwsException(FaultCode.NOT_AUTHORIZED, "The HSUID header names another citizen than the request");
-        }
+        String cpr = PatientXml.citizen(request, call.hsuidCitizenCpr());
         GuardedResult<MedicationRecord> result = medicineCards.lookup(call.caller(), cpr, call.override());
         PatientDataEndpoint.announceWithheld(result);
         Document document = SecureXml.newDocument();
@@ -75,13 +61,5 @@ public class GetMedicineCardEndpoint implements Provider<Source>, SoapService {
 
     private Element validRequest(Source payload) {
         return SoapPayloads.read(payload, schemas.schema(), FmkSchemas.NAMESPACE, Set.of("GetMedicineCardRequest"), "FMK 1.4.6");
-    }
-
-    private static Element firstChild(Element parent, String localName) {
-        Element child = SoapPayloads.child(parent, localName);
-        if (child == null) {
-            throw new DgwsException(FaultCode.SYNTAX_ERROR, "GetMedicineCardRequest has no " + localName);
-        }
-        return child;
     }
 }

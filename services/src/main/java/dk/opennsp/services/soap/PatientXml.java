@@ -29,10 +29,15 @@ final class PatientXml {
         return SoapPayloads.response(NAMESPACE, "p", rootName, fill);
     }
 
-    /** The request's citizen; the schema has checked the shape, this checks it names the HSUID citizen too. */
+    /**
+     * The request's citizen; the schema has checked the shape, this checks the value fits its source (FMK calls
+     * the national replacement number X-eCPR, MinLog2 and OpenNSP's own services eCPR: both are taken) and
+     * that it names the HSUID citizen too.
+     */
     static String citizen(Element request, String hsuidCitizen) {
-        String cpr = SoapPayloads.text(request, "PersonIdentifier");
-        String source = SoapPayloads.child(request, "PersonIdentifier").getAttribute("source");
+        Element identifier = SoapPayloads.child(request, "PersonIdentifier");
+        String cpr = identifier.getTextContent().trim();
+        String source = "X-eCPR".equals(identifier.getAttribute("source")) ? "eCPR" : identifier.getAttribute("source");
         String problem = Identifiers.personIdProblem(source, cpr);
         if (problem != null) {
             throw new DgwsException(FaultCode.SYNTAX_ERROR, "PersonIdentifier: " + problem);

@@ -246,26 +246,23 @@ public class CitizenPagesController {
     /** A date picked in the form (yyyy-MM-dd) as the start of that day in Danish time; anything else is passed on as typed. */
     @Nullable
     public static String startOfDay(@Nullable String day) {
-        String d = blankToNull(day);
-        if (d == null || !d.matches("\\d{4}-\\d{2}-\\d{2}")) {
-            return d;
-        }
-        try {
-            return LocalDate.parse(d).atStartOfDay(Pages.DANISH_TIME).toInstant().toString();
-        } catch (java.time.DateTimeException e) {
-            return d;
-        }
+        return dayStart(day, 0);
     }
 
     /** The last day of a period, inclusive: the start of the next day. */
     @Nullable
     public static String endOfDay(@Nullable String day) {
+        return dayStart(day, 1);
+    }
+
+    @Nullable
+    private static String dayStart(@Nullable String day, int daysLater) {
         String d = blankToNull(day);
         if (d == null || !d.matches("\\d{4}-\\d{2}-\\d{2}")) {
             return d;
         }
         try {
-            return LocalDate.parse(d).plusDays(1).atStartOfDay(Pages.DANISH_TIME).toInstant().toString();
+            return LocalDate.parse(d).plusDays(daysLater).atStartOfDay(Pages.DANISH_TIME).toInstant().toString();
         } catch (java.time.DateTimeException e) {
             return d;
         }

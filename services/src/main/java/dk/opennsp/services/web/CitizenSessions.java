@@ -120,7 +120,8 @@ public class CitizenSessions {
         }
     }
 
-    static String newSecret() {
+    /** 256 random bits, URL-safe: session ids, CSRF tokens, the dev provider's client secret. */
+    public static String newSecret() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
