@@ -1,6 +1,7 @@
 package dk.opennsp.services.operations;
 
 import dk.opennsp.security.access.RequestCorrelation;
+import dk.opennsp.security.access.TimeOrderedIds;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
@@ -12,12 +13,12 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * One id per request, to follow it through the logs: the client's {@code X-Request-ID} when it is a sane
- * token (a load balancer's or the caller's), else a fresh UUID. It is returned in the response and is in
+ * token (a load balancer's or the caller's), else a fresh time-ordered UUID
+ * ({@link TimeOrderedIds}: cheap to index). It is returned in the response and is in
  * the MDC ({@code requestId}) of every log line written while the request is handled, on whichever thread,
  * and it is the correlation id of the MinLog entries the request causes ({@link RequestCorrelation}).
  */
@@ -33,7 +34,7 @@ public class RequestIds {
     @RequestFilter
     public void assign(HttpRequest<?> request, MutablePropagatedContext context) {
         String given = request.getHeaders().get(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SANE.matcher(given).matches() ? given : TimeOrderedIds.next().toString();
         request.setAttribute(ATTRIBUTE, id);
         context.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
     }
