@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Benchmark for the two hot lookups on one warm node: FHIR MedicationStatement search (bearer token) and
+# DGWS GetMedicineCard (one reused ID card), each guarded and each writing a durable MinLog entry.
+# Starts a dev-mode instance (scratch H2 file, or PostgreSQL schema bench_lookups with "pg"), warms both
+# paths (WARMUP seconds each, 60 by default: on 2 cores the JIT is still compiling after 10 s), then prints
+# ROUNDS closed-loop rounds of each (wrk, CONNECTIONS connections: req/s, p50/p99, server CPU per request),
+# and an open-loop run of each at a fixed rate (FHIR_RATE 5000/s, DGWS_RATE 3000/s, OPEN seconds: latency
+# from the scheduled send, so queueing behind a stall counts). wrk and the load tool share the cores with
+# the server. The open-loop runs use 48 connections, what the admission bulkhead admits (32 + 16 queued).
+# The per-client quota is raised: one benchmark client would otherwise meet its 429s.
+# Usage: bench/lookups.sh [h2|pg]   env: WARMUP=60 ROUNDS=3 ROUND=20 CONNECTIONS=32 OPEN=30   (needs wrk)
+source "$(dirname "$0")/lib.sh"
+DB=${1:-h2}; WARMUP=${WARMUP:-60}; ROUNDS=${ROUNDS:-3}; ROUND=${ROUND:-20}; CONNECTIONS=${CONNECTIONS:-32}
+OPEN=${OPEN:-30}; FHIR_RATE=${FHIR_RATE:-5000}; DGWS_RATE=${DGWS_RATE:-3000}
+command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
+# shellcheck disable=SC2046
+start_app -Dopennsp.rate-limit.default-per-second=1000000 $(database_args "$DB" bench_lookups)
+TOKEN=$(dev_token doctor-karl)
+FHIR="http://localhost:$PORT/fhir/MedicationStatement?patient.identifier=urn:oid:1.2.208.176.1.2%7C0101901111"
+DGWS="http://localhost:$PORT/soap/fmk"
+curl -sf "http://localhost:$PORT/dev/dgws/get-medicine-card?identity=doctor-karl&cpr=0101901111" > "$WORK/request.xml"
+curl -sf -H "Authorization: Bearer $TOKEN" "$FHIR" > /dev/null
+curl -sf -H 'Content-Type: text/xml; charset=utf-8' --data-binary @"$WORK/request.xml" "$DGWS" | grep -q MedicineCard \
+    || { echo "GetMedicineCard did not answer with a card" >&2; exit 1; }
+# the DGWS request for wrk: the same envelope every time (a read is not in the retransmission memory)
+{ echo "wrk.method = 'POST'"; echo "wrk.headers['Content-Type'] = 'text/xml; charset=utf-8'"
+  echo "local f = io.open('$WORK/request.xml', 'r'); wrk.body = f:read('*a'); f:close()"; cat "$WORK/status.lua"; } > "$WORK/dgws.lua"
+
+# round NAME SECONDS: one closed-loop wrk round of FHIR or DGWS; prints req/s, p50/p99, server CPU per 200
+round() {
+    local c0 c1 out
+    c0=$(cpu_ticks)
+    if [ "$1" = fhir ]; then
+        out=$(wrk -t2 -c"$CONNECTIONS" -d"$2s" --latency -s "$WORK/status.lua" -H "Authorization: Bearer $TOKEN" "$FHIR")
+    else
+        out=$(wrk -t2 -c"$CONNECTIONS" -d"$2s" --latency -s "$WORK/dgws.lua" "$DGWS")
+    fi
+    c1=$(cpu_ticks)
+    echo "$out" | awk -v ticks=$((c1 - c0)) -v hz="$CLK_TCK" '
+        /Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 } /^status 200:/ { ok = $3 }
+        /^status/ && !/^status 200:/ { other = other " " $0 }
+        END { printf "%.0f req/s, p50 %s, p99 %s, server CPU %.0f µs/request%s\n", rps, p50, p99, ticks / hz * 1e6 / (ok ? ok : 1), other }'
+}
+open_loop() {
+    # shellcheck disable=SC2086
+    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m -cp services/target/test-classes dk.opennsp.bench.OpenLoopLoad "$@" | sed 's/^/  /'
+}
+
+echo "== $DB: warm-up ${WARMUP}s per path, $CONNECTIONS connections, wrk and the load tool on the same 2 cores"
+round fhir "$WARMUP" > /dev/null
+round dgws "$WARMUP" > /dev/null
+for r in $(seq "$ROUNDS"); do
+    echo "round $r FHIR search       (${ROUND}s): $(round fhir "$ROUND")"
+    echo "round $r DGWS GetMedicineCard (${ROUND}s): $(round dgws "$ROUND")"
+done
+echo "open loop, FHIR search at $FHIR_RATE req/s for ${OPEN}s:"
+open_loop "$FHIR" "$FHIR_RATE" "$OPEN" 48 fhir --header "Authorization: Bearer $TOKEN"
+echo "open loop, DGWS GetMedicineCard at $DGWS_RATE req/s for ${OPEN}s:"
+open_loop "$DGWS" "$DGWS_RATE" "$OPEN" 48 dgws --post "$WORK/request.xml" --header 'Content-Type: text/xml; charset=utf-8'
+if [ "$DB" = h2 ]; then echo "H2 file: $(du -m "$WORK/data/opennsp.mv.db" | cut -f1) MB"; fi
