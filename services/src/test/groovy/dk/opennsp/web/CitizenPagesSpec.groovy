@@ -70,8 +70,25 @@ class CitizenPagesSpec extends AppSpec {
     void navigate(WebElement element) {
         WebElement old = browser.findElement(By.tagName('html'))
         element.click()
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(old))
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10)).until { gone(old) }
+    }
+
+    /**
+     * Whether the element's page has been replaced. Chromium reports a replaced node either as stale or,
+     * when the check races the navigation, as an inspector error that the node left the document.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled()
+            false
+        } catch (org.openqa.selenium.StaleElementReferenceException ignored) {
+            true
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.message?.contains('does not belong to the document')) {
+                return true
+            }
+            throw e
+        }
     }
 
     /** The MedicationStatements the test professional gets for the citizen. */
