@@ -45,9 +45,6 @@ public interface RegistrationRepository extends GenericRepository<Registration, 
     @Query("INSERT INTO ecpr_identifier (identifier_system, identifier_value, ecpr) VALUES (:system, :value, :ecpr) ON CONFLICT DO NOTHING")
     int tryInsertIdentifier(String system, String value, String ecpr);
 
-    @Query("SELECT * FROM ecpr_registration WHERE linked_cpr = :cpr ORDER BY ecpr")
-    List<Registration> findLinkedTo(String cpr);
-
     @Query("SELECT * FROM ecpr_registration WHERE merged_into = :ecpr ORDER BY ecpr")
     List<Registration> findMergedInto(String ecpr);
 
