@@ -65,14 +65,21 @@ function done(summary, latency, requests)
 end
 LUA
 
-# measured_round seconds connections url token: one wrk round; prints req/s, 200s, p50/p99 and server CPU per 200
-measured_round() {
-    local c0 c1 out
+# wrk_round seconds connections script url [wrk options...]: one wrk round with a status-counting script;
+# prints req/s, p50/p99 and the server's CPU per 200 (and any other statuses)
+wrk_round() {
+    local seconds=$1 connections=$2 script=$3 url=$4 c0 c1 out
+    shift 4
     c0=$(cpu_ticks)
-    out=$(wrk -t2 -c"$2" -d"$1s" --latency -s "$WORK/status.lua" -H "Authorization: Bearer $4" "$3")
+    out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$script" "$@" "$url")
     c1=$(cpu_ticks)
     echo "$out" | awk -v ticks=$((c1 - c0)) -v hz="$CLK_TCK" '
         /Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 } /^status 200:/ { ok = $3 }
         /^status/ && !/^status 200:/ { other = other " " $0 }
         END { printf "%.0f req/s, p50 %s, p99 %s, server CPU %.0f µs/request%s\n", rps, p50, p99, ticks / hz * 1e6 / (ok ? ok : 1), other }'
+}
+
+# measured_round seconds connections url token: one wrk round of GETs with the bearer token (see wrk_round)
+measured_round() {
+    wrk_round "$1" "$2" "$WORK/status.lua" "$3" -H "Authorization: Bearer $4"
 }

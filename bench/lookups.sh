@@ -26,20 +26,13 @@ curl -sf -H 'Content-Type: text/xml; charset=utf-8' --data-binary @"$WORK/reques
 { echo "wrk.method = 'POST'"; echo "wrk.headers['Content-Type'] = 'text/xml; charset=utf-8'"
   echo "local f = io.open('$WORK/request.xml', 'r'); wrk.body = f:read('*a'); f:close()"; cat "$WORK/status.lua"; } > "$WORK/dgws.lua"
 
-# round NAME SECONDS: one closed-loop wrk round of FHIR or DGWS; prints req/s, p50/p99, server CPU per 200
+# round NAME SECONDS: one closed-loop wrk round of FHIR or DGWS (see wrk_round in lib.sh)
 round() {
-    local c0 c1 out
-    c0=$(cpu_ticks)
     if [ "$1" = fhir ]; then
-        out=$(wrk -t2 -c"$CONNECTIONS" -d"$2s" --latency -s "$WORK/status.lua" -H "Authorization: Bearer $TOKEN" "$FHIR")
+        measured_round "$2" "$CONNECTIONS" "$FHIR" "$TOKEN"
     else
-        out=$(wrk -t2 -c"$CONNECTIONS" -d"$2s" --latency -s "$WORK/dgws.lua" "$DGWS")
+        wrk_round "$2" "$CONNECTIONS" "$WORK/dgws.lua" "$DGWS"
     fi
-    c1=$(cpu_ticks)
-    echo "$out" | awk -v ticks=$((c1 - c0)) -v hz="$CLK_TCK" '
-        /Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 } /^status 200:/ { ok = $3 }
-        /^status/ && !/^status 200:/ { other = other " " $0 }
-        END { printf "%.0f req/s, p50 %s, p99 %s, server CPU %.0f µs/request%s\n", rps, p50, p99, ticks / hz * 1e6 / (ok ? ok : 1), other }'
 }
 open_loop() {
     # shellcheck disable=SC2086
