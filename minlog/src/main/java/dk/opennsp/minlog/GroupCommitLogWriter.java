@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -27,9 +29,17 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The durable MinLog writer with group commit: concurrent callers queue their entries, a writer
- * thread inserts whatever is waiting as one JDBC batch in one transaction, and every caller returns
- * only after that commit. Under load one commit covers many requests; alone, a request pays one
- * commit. {@code opennsp.minlog.writers} threads write, so one batch is written while another commits.
+ * thread makes whatever is waiting durable at once, and every caller returns only after that. Under load
+ * one commit covers many requests; alone, a request pays one commit.
+ *
+ * <p>Where an entry becomes durable depends on the database. On PostgreSQL (and on H2 with
+ * {@code opennsp.minlog.journal.enabled=false}) a group is inserted as one JDBC batch in one transaction,
+ * and {@code opennsp.minlog.writers} threads write, so one batch is written while another commits. On the
+ * embedded H2 database a group is appended to the {@link MinLogJournal} instead (one file write), and the
+ * {@link MinLogIndexer} moves the journal into the table in large transactions: H2 rewrites every page a
+ * commit touched, so a commit per group cost about a third of a lookup's CPU. Readers of the table wait for
+ * the indexer first ({@link #awaitReadable()}), so a log read shows every entry acknowledged before it.
+ * Several nodes share PostgreSQL and need every entry in the table at once: no journal there.
  */
 @Singleton
 public class GroupCommitLogWriter implements AccessLogSink {
@@ -57,6 +67,8 @@ public class GroupCommitLogWriter implements AccessLogSink {
     }
 
     private final DataSource dataSource;
+    /** Null when groups are committed straight to the table. */
+    private final MinLogIndexer indexer;
     private final BlockingQueue<Pending> queue;
     private final Duration commitTimeout;
     private final int maxBatch;
@@ -71,15 +83,24 @@ public class GroupCommitLogWriter implements AccessLogSink {
                                 @Value("${opennsp.minlog.max-batch:500}") int maxBatch,
                                 @Value("${opennsp.minlog.queue-capacity:20000}") int queueCapacity,
                                 @Value("${opennsp.minlog.writers:2}") int writerThreads,
-                                List<BatchObserver> observers) {
+                                JournalSettings journal,
+                                List<BatchObserver> observers) throws SQLException, IOException {
         this.observers = List.copyOf(observers);
         // the raw pool: this thread manages its own transactions, outside any request's
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.commitTimeout = commitTimeout;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        Path directory = journal.directory();
+        this.indexer = directory == null ? null
+                : new MinLogIndexer(this.dataSource, directory, journal.segmentSize(), journal.indexInterval());
+        if (indexer != null) {
+            LOG.info("MinLog entries are made durable in the journal at {} and indexed every {}", directory,
+                    journal.indexInterval());
+        }
         // more than one writer: while one batch waits for its commit, the next batch is already being written
-        for (int i = 0; i < Math.max(1, writerThreads); i++) {
+        // (a journal append is one file write: one writer keeps the groups large)
+        for (int i = 0; i < (indexer != null ? 1 : Math.max(1, writerThreads)); i++) {
             Thread writer = new Thread(this::run, "minlog-group-commit-" + i);
             writer.setDaemon(true);
             writer.start();
@@ -117,6 +138,16 @@ public class GroupCommitLogWriter implements AccessLogSink {
         }
     }
 
+    /**
+     * Returns once the table holds every entry acknowledged before the call (at once when there is no journal),
+     * or refuses with 503 when the journal cannot be indexed in time. Every reader of the log calls this first.
+     */
+    public void awaitReadable() {
+        if (indexer != null) {
+            indexer.awaitIndexed(commitTimeout);
+        }
+    }
+
     /** Entries waiting for a writer. */
     public int queueDepth() {
         return queue.size();
@@ -124,10 +155,11 @@ public class GroupCommitLogWriter implements AccessLogSink {
 
     /**
      * False while the writer cannot take entries: its queue is full, or its latest batch failed within
-     * the last five seconds and none has committed since (readiness says DOWN meanwhile).
+     * the last five seconds and none has committed since, or the journal cannot be written or has not reached
+     * the table for five seconds (readiness says DOWN meanwhile).
      */
     public boolean canCommit() {
-        if (!running || queue.remainingCapacity() == 0) {
+        if (!running || queue.remainingCapacity() == 0 || (indexer != null && !indexer.healthy())) {
             return false;
         }
         return !lastBatchFailed || System.nanoTime() - lastFailureNanos > 5_000_000_000L;
@@ -157,23 +189,18 @@ public class GroupCommitLogWriter implements AccessLogSink {
     private void write(List<Pending> batch) {
         long started = System.nanoTime();
         boolean committed = false;
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (Pending p : batch) {
-                    bind(insert, p.entry());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        List<AccessLogEntry> entries = new ArrayList<>(batch.size());
+        batch.forEach(p -> entries.add(p.entry()));
+        try {
+            if (indexer != null) {
+                indexer.append(entries);
+            } else {
+                commit(entries);
             }
             lastBatchFailed = false;
             committed = true;
             batch.forEach(p -> p.committed().complete(null));
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             lastFailureNanos = System.nanoTime();
             lastBatchFailed = true;
             LOG.error("MinLog batch of {} entries could not be committed", batch.size(), e);
@@ -183,6 +210,30 @@ public class GroupCommitLogWriter implements AccessLogSink {
             for (BatchObserver observer : observers) {
                 observer.batch(batch.size(), ended - batch.get(0).queuedAt(), ended - started, committed);
             }
+        }
+    }
+
+    private void commit(List<AccessLogEntry> entries) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                insertAll(connection, entries);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Inserts the entries as one batch in the connection's transaction (a registration already stored is skipped). */
+    static void insertAll(Connection connection, List<AccessLogEntry> entries) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (AccessLogEntry entry : entries) {
+                bind(insert, entry);
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 
@@ -203,10 +254,13 @@ public class GroupCommitLogWriter implements AccessLogSink {
     }
 
     @PreDestroy
-    void stop() throws InterruptedException {
+    void stop() throws InterruptedException, IOException {
         running = false;
         for (Thread writer : writers) {
             writer.join(commitTimeout.toMillis());
+        }
+        if (indexer != null) {
+            indexer.stop(commitTimeout);
         }
     }
 }

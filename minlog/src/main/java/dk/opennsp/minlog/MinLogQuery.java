@@ -18,9 +18,11 @@ public class MinLogQuery {
 
     private final MinLogRepository repository;
     private final ProtectedStaffRepository protectedStaff;
+    private final GroupCommitLogWriter writer;
 
-    public MinLogQuery(MinLogRepository repository, ProtectedStaffRepository protectedStaff) {
+    public MinLogQuery(MinLogRepository repository, ProtectedStaffRepository protectedStaff, GroupCommitLogWriter writer) {
         this.repository = repository;
+        this.writer = writer;
         this.protectedStaff = protectedStaff;
     }
 
@@ -49,6 +51,7 @@ public class MinLogQuery {
 
     /** The log of a person, by all their identifiers (see {@code PersonIdentities}). */
     public Result forCitizen(Collection<String> identifiers, Reader reader, Filter f, int page, int size) {
+        writer.awaitReadable(); // every entry acknowledged so far, journaled ones included
         String hidden = reader.hiddenBy == null ? null : "%" + reader.hiddenBy + "%";
         return masked(repository.search(identifiers, f.from(), f.to(), f.system(), f.organisation(), hidden,
                 Pageable.from(page, size)));
@@ -56,6 +59,7 @@ public class MinLogQuery {
 
     /** The truth, for authorised auditors. */
     public Result forAuditor(Collection<String> identifiers, Filter f, int page, int size) {
+        writer.awaitReadable(); // every entry acknowledged so far, journaled ones included
         Page<MinLogEntry> p = repository.search(identifiers, f.from(), f.to(), f.system(), f.organisation(), null,
                 Pageable.from(page, size));
         return new Result(p.getTotalSize(), p.getTotalPages(), p.getContent().stream().map(e -> new Shown(e, false)).toList());
@@ -63,6 +67,7 @@ public class MinLogQuery {
 
     /** Entries others made on behalf of the professional with these identifiers (authorization code, CPR). */
     public Result onBehalfOf(List<String> identifiers, Filter f, int page, int size) {
+        writer.awaitReadable(); // every entry acknowledged so far, journaled ones included
         Page<MinLogEntry> p = repository.onBehalfOf(identifiers, f.from(), f.to(), f.system(), f.organisation(),
                 Pageable.from(page, size));
         return new Result(p.getTotalSize(), p.getTotalPages(), p.getContent().stream().map(e -> new Shown(e, false)).toList());

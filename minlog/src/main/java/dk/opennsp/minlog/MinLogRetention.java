@@ -20,14 +20,16 @@ public class MinLogRetention {
     private static final Logger LOG = LoggerFactory.getLogger(MinLogRetention.class);
 
     private final MinLogRepository repository;
+    private final GroupCommitLogWriter writer;
     private final Clock clock;
     private final Duration retention;
     private final int batch;
 
-    public MinLogRetention(MinLogRepository repository, Clock clock,
+    public MinLogRetention(MinLogRepository repository, GroupCommitLogWriter writer, Clock clock,
                            @Value("${opennsp.minlog.retention:730d}") Duration retention,
                            @Value("${opennsp.minlog.purge-batch:5000}") int batch) {
         this.repository = repository;
+        this.writer = writer;
         this.clock = clock;
         this.retention = retention;
         this.batch = batch;
@@ -45,6 +47,7 @@ public class MinLogRetention {
     /** Purges everything older than the retention period as seen from this clock; returns how many entries. */
     public long purge(Clock at) {
         Instant cutoff = at.instant().minus(retention);
+        writer.awaitReadable(); // journaled entries too: an old registration acknowledged before the purge goes with it
         long total = 0;
         int deleted;
         do {

@@ -5,6 +5,7 @@ import dk.opennsp.support.Http
 import dk.opennsp.support.TestApp
 
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
+import spock.lang.Requires
 
 import javax.sql.DataSource
 import java.time.Instant
@@ -223,7 +224,8 @@ class BlockingAndLogSpec extends AppSpec {
         citizenLog(cpr).json.total == 40
     }
 
-    def "fail closed: when the log cannot be written the lookup gets 503 and no data"() {
+    @Requires({ TestApp.postgres() })
+    def "fail closed: when the log table cannot be written (PostgreSQL: no journal) the lookup gets 503 and no data"() {
         given:
         String cpr = newCpr()
         putMedication(cpr, "closed-${cpr}")
@@ -241,6 +243,39 @@ class BlockingAndLogSpec extends AppSpec {
 
         cleanup:
         sql(ds, 'ALTER TABLE minlog_entry DROP CONSTRAINT ck_test_reject')
+    }
+
+    @Requires({ !TestApp.postgres() })
+    def "journaled (H2): while the table refuses an entry, the log is not shown incomplete, and the entry arrives once it can"() {
+        given:
+        String cpr = newCpr()
+        putMedication(cpr, "journal-${cpr}")
+        DataSource ds = DelegatingDataSource.unwrapDataSource(TestApp.context().getBean(DataSource))
+        sql(ds, "ALTER TABLE minlog_entry ADD CONSTRAINT ck_test_reject CHECK (citizen_cpr <> '${cpr}')")
+
+        when: 'the entry is durable in the journal, so the card is served'
+        Http.Response r = readCard(cpr)
+
+        then:
+        r.status == 200
+
+        when: 'the table refuses it: a read of the log would miss it, so it is refused'
+        Http.Response blocked = citizenLog(cpr)
+
+        then:
+        blocked.status == 503
+        blocked.header('Retry-After') != null
+
+        when:
+        sql(ds, 'ALTER TABLE minlog_entry DROP CONSTRAINT ck_test_reject')
+        Http.Response log = citizenLog(cpr)
+
+        then:
+        log.status == 200
+        log.json.total == 1
+
+        cleanup:
+        sql(ds, 'ALTER TABLE minlog_entry DROP CONSTRAINT IF EXISTS ck_test_reject')
     }
 
     static void sql(DataSource ds, String statement) {

@@ -90,6 +90,8 @@ class TestApp {
         String url = name == 'shared'
                 ? 'jdbc:h2:mem:opennsp-shared;DB_CLOSE_DELAY=-1'
                 : "jdbc:h2:file:${DIR.resolve(name)}".toString()
-        ['datasources.default.url': url + ';MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH']
+        Map<String, Object> h2 = ['datasources.default.url': url + ';MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH']
+        // the in-memory database journals MinLog entries as the H2 file default does (a file database finds its own)
+        name == 'shared' ? h2 + ['opennsp.minlog.journal.directory': DIR.resolve('shared.minlog-journal').toString()] : h2
     }
 }
