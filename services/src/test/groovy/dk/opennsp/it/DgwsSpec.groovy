@@ -237,6 +237,25 @@ class DgwsSpec extends AppSpec {
         'body not per the FMK schema'  | 500    | 'syntax_error'            | { c -> request(c).replace('<IncludePrescriptions>false</IncludePrescriptions>', '') }
         'CPR that is not 10 digits'    | 500    | 'syntax_error'            | { c -> request(c).replace(">${c}</PersonIdentifier>", '>12345</PersonIdentifier>') }
         'not UTF-8'                    | 500    | 'syntax_error'            | { c -> new String(request(c).getBytes('UTF-8'), 'ISO-8859-1') + '\u00ff' }
+        'unknown mustUnderstand header' | 500   | 'syntax_error'            | { c -> request(c).replace('<soapenv:Header>', '<soapenv:Header><x:Foo xmlns:x="urn:x" soapenv:mustUnderstand="1">x</x:Foo>') }
+        'mustUnderstand="true" too'    | 500    | 'syntax_error'            | { c -> request(c).replace('<soapenv:Header>', '<soapenv:Header><x:Foo xmlns:x="urn:x" soapenv:mustUnderstand="true"/>') }
+    }
+
+    def "a header the service need not understand is ignored, and the body is read as sent"() {
+        given:
+        String cpr = newCpr()
+        putMedication(cpr, "optional-header-${cpr}")
+        String xml = request(cpr).replace('<soapenv:Header>',
+                '<soapenv:Header><x:Trace xmlns:x="urn:x" soapenv:mustUnderstand="0"><x:Id>42</x:Id></x:Trace>')
+
+        when:
+        Http.Response r = post(xml)
+
+        then:
+        r.status == 200
+        parse(r).atcCodes == ['N02BE01']
+        validatesAgainstOfficialSchema(r.text)
+        parse(r).medcom.FlowStatus.text() == 'flow_finalized_succesfully'
     }
 
     def "only POST is allowed; ?wsdl and ?xsd describe the service without an ID card"() {

@@ -4,7 +4,6 @@ import dk.opennsp.security.dgws.DgwsAuthenticator;
 import dk.opennsp.security.dgws.DgwsCall;
 import dk.opennsp.security.dgws.DgwsEnvelope;
 import dk.opennsp.security.dgws.DgwsException;
-import dk.opennsp.security.dgws.DgwsNamespaces;
 import dk.opennsp.security.dgws.FaultCode;
 import dk.opennsp.security.dgws.SoapEnvelopeScanner;
 import dk.opennsp.security.error.ApiException;
@@ -13,21 +12,18 @@ import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.Phase;
 
-import javax.xml.namespace.QName;
-import java.util.Set;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Runs before CXF reads the envelope: method check, envelope scan, ID-card validation and the
- * service's security level. A request that fails any of these never reaches the service.
+ * service's security level. A request that fails any of these never reaches the service. The SOAP
+ * headers are all handled here, so CXF is given the envelope without them.
  */
 final class DgwsInInterceptor extends AbstractSoapInterceptor {
     static final String RAW_XML = DgwsInInterceptor.class.getName() + ".xml";
     static final String REJECTION = DgwsInInterceptor.class.getName() + ".rejection";
-
-    private static final Set<QName> UNDERSTOOD = Set.of(
-            new QName(DgwsNamespaces.WSSE, "Security"),
-            new QName(DgwsNamespaces.MEDCOM, "Header"),
-            new QName(DgwsNamespaces.HSUID, "HSUIDHeader"));
 
     private final DgwsAuthenticator authenticator;
     /** Null for services that only read: their requests are executed every time. */
@@ -37,11 +33,6 @@ final class DgwsInInterceptor extends AbstractSoapInterceptor {
         super(Phase.RECEIVE);
         this.authenticator = authenticator;
         this.retransmissions = retransmissions;
-    }
-
-    @Override
-    public Set<QName> getUnderstoodHeaders() {
-        return UNDERSTOOD;
     }
 
     @Override
@@ -61,6 +52,8 @@ final class DgwsInInterceptor extends AbstractSoapInterceptor {
         message.getExchange().put(DgwsEnvelope.class, envelope);
         DgwsCall call = authenticator.authenticate(envelope);
         message.getExchange().put(DgwsCall.class, call);
+        // the headers are handled (and any other mustUnderstand header refused by the scan): CXF reads the rest
+        message.setContent(InputStream.class, new ByteArrayInputStream(envelope.withoutHeader().getBytes(StandardCharsets.UTF_8)));
         if (retransmissions != null) {
             recognise(message, call, envelope);
         }

@@ -12,9 +12,11 @@ import java.util.Map;
  * @param operation     local name of the body's first element
  * @param operationNamespace namespace of that element
  * @param body          the soap:Body as sent (its exact characters), for recognising a retransmission
+ * @param withoutHeader the message with its soap:Header cut out: once the headers are handled here, this is
+ *                      all the SOAP binding reads (it would otherwise build a DOM of the whole ID card again)
  */
 public record DgwsEnvelope(CardBytes card, MedcomHeader medcom, Map<String, String> hsuid,
-                           String operation, String operationNamespace, String body) {
+                           String operation, String operationNamespace, String body, String withoutHeader) {
 
     /**
      * What the request asks for, independent of the card it carries (a retransmission may come with a

@@ -71,6 +71,8 @@ public final class SoapEnvelopeScanner {
         private String operation;
         private String operationNamespace;
         private boolean sawHeader;
+        private int headerStart = -1;
+        private int headerEnd = -1;
         private int bodyStart = -1;
         private String bodyXml;
 
@@ -133,6 +135,7 @@ public final class SoapEnvelopeScanner {
             }
             if (depth == 2 && SOAP_HEADER.equals(key)) {
                 sawHeader = true;
+                headerStart = reader.getLocation().getCharacterOffset();
             }
             if (depth == 2 && SOAP_BODY.equals(key)) {
                 bodyStart = reader.getLocation().getCharacterOffset();
@@ -148,6 +151,12 @@ public final class SoapEnvelopeScanner {
                         hsuid = new LinkedHashMap<>();
                     }
                     default -> {
+                        // SOAP 1.1 §4.2.3: a header the receiver must understand and does not is refused
+                        String mustUnderstand = reader.getAttributeValue(DgwsNamespaces.SOAP11, "mustUnderstand");
+                        if ("1".equals(mustUnderstand) || "true".equals(mustUnderstand)) {
+                            throw new DgwsException(FaultCode.SYNTAX_ERROR, "The header {" + ns + "}" + local
+                                    + " is marked mustUnderstand and is not understood by this service");
+                        }
                     }
                 }
             }
@@ -180,6 +189,9 @@ public final class SoapEnvelopeScanner {
         private void end(XMLStreamReader reader) {
             String key = path.pop();
             namespaceFrames.pop();
+            if (SOAP_HEADER.equals(key) && path.size() == 1 && headerStart >= 0) {
+                headerEnd = xml.indexOf('>', reader.getLocation().getCharacterOffset()) + 1;
+            }
             if (SOAP_BODY.equals(key) && path.size() == 1 && bodyStart >= 0) {
                 bodyXml = xml.substring(bodyStart, Math.max(bodyStart, reader.getLocation().getCharacterOffset()));
             }
@@ -242,8 +254,10 @@ public final class SoapEnvelopeScanner {
             MedcomHeader header = new MedcomHeader(medcom.get("SecurityLevel"), medcom.get("TimeOut"),
                     medcom.get("FlowID"), medcom.get("MessageID"), medcom.get("InResponseToMessageID"),
                     medcom.get("FlowStatus"), medcom.get("Priority"), medcom.get("RequireNonRepudiationReceipt"));
+            String withoutHeader = headerStart >= 0 && headerEnd > headerStart && xml.charAt(headerStart) == '<'
+                    ? xml.substring(0, headerStart) + xml.substring(headerEnd) : xml;
             return new DgwsEnvelope(card, header, hsuid == null ? null : Map.copyOf(hsuid), operation, operationNamespace,
-                    bodyXml == null ? "" : bodyXml);
+                    bodyXml == null ? "" : bodyXml, withoutHeader);
         }
     }
 
