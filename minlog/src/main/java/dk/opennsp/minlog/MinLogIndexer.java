@@ -157,11 +157,15 @@ final class MinLogIndexer {
                 }
             }
         }
+        long before;
         synchronized (lock) {
+            before = indexed.segment();
             indexed = after;
             lock.notifyAll();
         }
-        journal.release(after);
+        if (after.segment() != before) {
+            journal.release(after); // the checkpoint left a segment behind
+        }
         return entries.size();
     }
 
