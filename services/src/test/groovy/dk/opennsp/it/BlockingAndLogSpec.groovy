@@ -229,8 +229,7 @@ class BlockingAndLogSpec extends AppSpec {
         given:
         String cpr = newCpr()
         putMedication(cpr, "closed-${cpr}")
-        DataSource ds = DelegatingDataSource.unwrapDataSource(TestApp.context().getBean(DataSource))
-        sql(ds, "ALTER TABLE minlog_entry ADD CONSTRAINT ck_test_reject CHECK (citizen_cpr <> '${cpr}')")
+        DataSource ds = rejectLogEntriesOf(cpr)
 
         when:
         Http.Response r = readCard(cpr)
@@ -250,8 +249,7 @@ class BlockingAndLogSpec extends AppSpec {
         given:
         String cpr = newCpr()
         putMedication(cpr, "journal-${cpr}")
-        DataSource ds = DelegatingDataSource.unwrapDataSource(TestApp.context().getBean(DataSource))
-        sql(ds, "ALTER TABLE minlog_entry ADD CONSTRAINT ck_test_reject CHECK (citizen_cpr <> '${cpr}')")
+        DataSource ds = rejectLogEntriesOf(cpr)
 
         when: 'the entry is durable in the journal, so the card is served'
         Http.Response r = readCard(cpr)
@@ -276,6 +274,13 @@ class BlockingAndLogSpec extends AppSpec {
 
         cleanup:
         sql(ds, 'ALTER TABLE minlog_entry DROP CONSTRAINT IF EXISTS ck_test_reject')
+    }
+
+    /** The log table refuses this citizen's entries until the constraint ck_test_reject is dropped again. */
+    static DataSource rejectLogEntriesOf(String cpr) {
+        DataSource ds = DelegatingDataSource.unwrapDataSource(TestApp.context().getBean(DataSource))
+        sql(ds, "ALTER TABLE minlog_entry ADD CONSTRAINT ck_test_reject CHECK (citizen_cpr <> '${cpr}')")
+        ds
     }
 
     static void sql(DataSource ds, String statement) {
