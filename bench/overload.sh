@@ -8,10 +8,10 @@
 # node's max RSS and thread count; then the probe's timeline and a wrk round right after (recovery).
 # The per-client quota is raised (one benchmark client would otherwise meet its 429s; the specs prove the
 # quota). wrk and the probe share the node's 2 cores with the server.
-# Usage: bench/overload.sh [h2|pg]   env: WARMUP=60 ROUNDS=3 ROUND=15 STORM=30 STORM_CONNECTIONS=512 STORM_FACTOR=3 PROBE_RATE=200
+# Usage: bench/overload.sh [h2|pg]   env: WARMUP=120 ROUNDS=3 ROUND=15 STORM=30 STORM_CONNECTIONS=512 STORM_FACTOR=3 PROBE_RATE=200
 PORT=${PORT:-18084}
 source "$(dirname "$0")/lib.sh"
-DB=${1:-h2}; WARMUP=${WARMUP:-60}; ROUNDS=${ROUNDS:-3}; ROUND=${ROUND:-15}; STORM=${STORM:-30}
+DB=${1:-h2}; WARMUP=${WARMUP:-120}; ROUNDS=${ROUNDS:-3}; ROUND=${ROUND:-15}; STORM=${STORM:-30}
 STORM_CONNECTIONS=${STORM_CONNECTIONS:-512}; STORM_FACTOR=${STORM_FACTOR:-3}; PROBE_RATE=${PROBE_RATE:-200}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
 # shellcheck disable=SC2046
