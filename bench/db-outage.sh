@@ -18,7 +18,7 @@ TOKEN=$(dev_token doctor-karl)
 CTOKEN=$(dev_token citizen-nancy)
 SEARCH="/fhir/MedicationStatement?patient.identifier=urn:oid:1.2.208.176.1.2%7C0101901111"
 echo "warm-up 20 s"
-"${PROBE[@]}" "http://localhost:$PORT" "$SEARCH" "$TOKEN" 500 20 "warm-up" | cut -c1-160
+open_loop "http://localhost:$PORT$SEARCH" 500 20 4 "warm-up" --header "Authorization: Bearer $TOKEN" | head -1 | cut -c1-160
 
 now_ms() { date +%s%3N; }
 T0=$(now_ms)
@@ -27,8 +27,8 @@ T0=$(now_ms)
     echo "$(( $(now_ms) - T0 )) $r"; sleep 0.2
   done ) > "$WORK/readiness" &
 BACKGROUND+=($!)
-"${PROBE[@]}" "http://localhost:$PORT" "$SEARCH" "$TOKEN" 50 $((BEFORE + OUTAGE + AFTER)) \
-    "probe (PostgreSQL down from ${BEFORE}s to $((BEFORE + OUTAGE))s)" timeline > "$WORK/probe" &
+open_loop "http://localhost:$PORT$SEARCH" 50 $((BEFORE + OUTAGE + AFTER)) 128 \
+    "probe (PostgreSQL down from ${BEFORE}s to $((BEFORE + OUTAGE))s)" --header "Authorization: Bearer $TOKEN" --timeline > "$WORK/probe" &
 PROBE_PID=$!
 sleep "$BEFORE"
 STOP=$(( $(now_ms) - T0 ))

@@ -5,9 +5,9 @@
 # compiling after 10 s), then prints several measured rounds: req/s, latency percentiles and the server's
 # CPU per request. wrk shares the cores with the server. The per-client quota is raised: one benchmark
 # client would otherwise meet its 429s.
-# Usage: bench/fhir-search.sh [h2|pg]   env: WARMUP=120 ROUNDS=3 ROUND=20 CONNECTIONS=32   (needs wrk)
+# Usage: bench/fhir-search.sh [h2|pg]   env: WARMUP=120 ROUNDS=3 ROUND=20 CONNECTIONS=16   (needs wrk)
 source "$(dirname "$0")/lib.sh"
-DB=${1:-h2}; WARMUP=${WARMUP:-120}; ROUNDS=${ROUNDS:-3}; ROUND=${ROUND:-20}; CONNECTIONS=${CONNECTIONS:-32}
+DB=${1:-h2}; WARMUP=${WARMUP:-120}; ROUNDS=${ROUNDS:-3}; ROUND=${ROUND:-20}; CONNECTIONS=${CONNECTIONS:-16}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
 # shellcheck disable=SC2046
 start_app -Dopennsp.rate-limit.default-per-second=1000000 $(database_args "$DB" bench_fhir)

@@ -5,14 +5,31 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PORT=${PORT:-18080}
 PG_URL=${PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}
 CP=services/target/test-classes:services/target/opennsp.jar
-# the probe JVM shares the cores with the server: C1 only and a small serial heap keep its own cost low
-PROBE=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m -cp "$CP" dk.opennsp.bench.OpenLoopProbe)
+# CPU placement: SERVER_CPUS=0 LOAD_CPUS=1 keeps every load tool (wrk, OpenLoopLoad) on core 1 and, once
+# pin_server has run, the server on core 0, so that the load tool never takes the server's CPU (empty:
+# everything shares every core)
+SERVER_CPUS=${SERVER_CPUS:-}
+LOAD_CPUS=${LOAD_CPUS:-}
+# pin_server: moves every thread of the server onto SERVER_CPUS (after its warm-up: the JIT needs both cores to
+# finish in time; threads started later inherit the placement)
+pin_server() {
+    if [ -n "$SERVER_CPUS" ]; then taskset -a -p -c "$SERVER_CPUS" "$JPID" > /dev/null; fi
+}
+# load command...: runs a load tool on LOAD_CPUS
+load() {
+    if [ -n "$LOAD_CPUS" ]; then taskset -c "$LOAD_CPUS" "$@"; else "$@"; fi
+}
+# open_loop url rate seconds connections label [options]: OpenLoopLoad (one thread, non-blocking sockets; C1 only
+# and a small serial heap keep its own cost low)
+open_loop() {
+    load java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -cp services/target/test-classes dk.opennsp.bench.OpenLoopLoad "$@"
+}
 WORK=$(mktemp -d)
 APP=
 BACKGROUND=()
 trap 'kill $APP "${BACKGROUND[@]}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 # the benchmark drivers are test classes; -DskipTests still compiles them
-[ -f services/target/opennsp.jar ] && [ -f services/target/test-classes/dk/opennsp/bench/OpenLoopProbe.class ] || ./mvnw -q -B -DskipTests package
+[ -f services/target/opennsp.jar ] && [ -f services/target/test-classes/dk/opennsp/bench/OpenLoopLoad.class ] || ./mvnw -q -B -DskipTests package
 
 # database_args h2|pg schema: the -D options for that database (PostgreSQL: the schema is recreated)
 database_args() {
@@ -66,17 +83,17 @@ end
 LUA
 
 # wrk_round seconds connections script url [wrk options...]: one wrk round with a status-counting script;
-# prints req/s, p50/p99 and the server's CPU per 200 (and any other statuses)
+# prints 200s per second, p50/p99 and the server's CPU per 200 (and any other statuses)
 wrk_round() {
     local seconds=$1 connections=$2 script=$3 url=$4 c0 c1 out
     shift 4
     c0=$(cpu_ticks)
-    out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$script" "$@" "$url")
+    out=$(load wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$script" "$@" "$url")
     c1=$(cpu_ticks)
-    echo "$out" | awk -v ticks=$((c1 - c0)) -v hz="$CLK_TCK" '
+    echo "$out" | awk -v ticks=$((c1 - c0)) -v hz="$CLK_TCK" -v seconds="$seconds" '
         /Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 } /^status 200:/ { ok = $3 }
         /^status/ && !/^status 200:/ { other = other " " $0 }
-        END { printf "%.0f req/s, p50 %s, p99 %s, server CPU %.0f µs/request%s\n", rps, p50, p99, ticks / hz * 1e6 / (ok ? ok : 1), other }'
+        END { printf "%.0f req/s, p50 %s, p99 %s, server CPU %.0f µs/request%s\n", ok / seconds, p50, p99, ticks / hz * 1e6 / (ok ? ok : 1), other }'
 }
 
 # measured_round seconds connections url token: one wrk round of GETs with the bearer token (see wrk_round)

@@ -4,11 +4,43 @@ import dk.opennsp.support.AppSpec
 import dk.opennsp.support.Http
 import dk.opennsp.support.TestSts
 import dk.opennsp.security.dgws.DgwsRequestWriter
+import dk.opennsp.security.admission.AdmissionConfiguration
+import dk.opennsp.support.TestApp
+import io.micronaut.inject.qualifiers.Qualifiers
+import io.micronaut.scheduling.TaskExecutors
+
+import java.util.concurrent.ExecutorService
 
 import static dk.opennsp.support.TestKeys.*
 
 /** Per-client quotas: 429 with Retry-After over both token models (the in-flight bulkhead: AdmissionHandlerSpec). */
 class AdmissionSpec extends AppSpec {
+
+    def "the request executor has as many threads as admission control counts workers, sized for the node's cores and database"() {
+        given:
+        def context = TestApp.context()
+        AdmissionConfiguration admission = context.getBean(AdmissionConfiguration)
+        boolean remote = !context.getRequiredProperty('datasources.default.url', String).startsWith('jdbc:h2:')
+        ExecutorService executor = context.getBean(ExecutorService, Qualifiers.byName(TaskExecutors.BLOCKING))
+
+        expect: 'nothing configured in the tests: 2 workers a core on H2, 8 on PostgreSQL'
+        admission.workers == Runtime.runtime.availableProcessors() * (remote ? 8 : 2)
+        admission.workers == new AdmissionConfiguration().sized(Runtime.runtime.availableProcessors(), remote)
+
+        and: 'the executor runs exactly that many requests at once'
+        poolSize(executor) == admission.workers
+    }
+
+    /** The fixed pool's size (Micronaut may hand out the pool wrapped for context propagation). */
+    private static int poolSize(ExecutorService executor) {
+        if (executor instanceof java.util.concurrent.ThreadPoolExecutor) {
+            return executor.maximumPoolSize
+        }
+        def inner = executor.class.declaredFields.find { ExecutorService.isAssignableFrom(it.type) }
+        assert inner != null: "cannot see the pool behind ${executor.class}"
+        inner.accessible = true
+        return poolSize(inner.get(executor) as ExecutorService)
+    }
 
     def "a JWT client past its quota gets 429 with Retry-After; other clients are not affected"() {
         given: 'a client whose quota is 3 requests a second (TestApp configures it)'

@@ -21,14 +21,22 @@ import java.util.TreeMap;
  * non-blocking sockets, HTTP/1.1 keep-alive over a pool of connections. Request {@code i} is due at
  * {@code start + i / rate} whatever the server does; its latency counts from that moment, so time spent
  * waiting for a free connection behind a slow answer is counted too (no coordinated omission).
- * Prints the achieved rate, statuses and latency percentiles.
- * Usage: OpenLoopLoad url rate seconds connections label [--post bodyFile] [--header 'Name: value']...
+ * Prints the achieved rate, statuses, latency percentiles of all answers and of the admitted ones (2xx),
+ * and with {@code --timeline} a second-by-second account (for storms and outages: when answers turned
+ * into fast refusals, when 200s came back). A connection the server closes counts its request as a
+ * transport error and is opened again.
+ * Used as the benchmarks' load, storm and probe.
+ * Usage: OpenLoopLoad url rate seconds connections label [--post bodyFile] [--header 'Name: value']... [--timeline]
  */
 public final class OpenLoopLoad {
+    /** Status recorded for a request whose connection failed. */
+    private static final int TRANSPORT_ERROR = -1;
+
     private static final class Connection {
         final SocketChannel channel;
         ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-        long due = -1;
+        /** Index of the request this connection is waiting for, or -1. */
+        int request = -1;
 
         Connection(SocketChannel channel) {
             this.channel = channel;
@@ -42,14 +50,14 @@ public final class OpenLoopLoad {
         int connections = Integer.parseInt(args[3]);
         String label = args[4];
         byte[] body = null;
+        boolean timeline = false;
         StringBuilder headers = new StringBuilder();
-        for (int i = 5; i < args.length; i += 2) {
-            if (args[i].equals("--post")) {
-                body = Files.readAllBytes(Path.of(args[i + 1]));
-            } else if (args[i].equals("--header")) {
-                headers.append(args[i + 1]).append("\r\n");
-            } else {
-                throw new IllegalArgumentException("unknown option " + args[i]);
+        for (int i = 5; i < args.length; i++) {
+            switch (args[i]) {
+                case "--post" -> body = Files.readAllBytes(Path.of(args[++i]));
+                case "--header" -> headers.append(args[++i]).append("\r\n");
+                case "--timeline" -> timeline = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
@@ -61,39 +69,44 @@ public final class OpenLoopLoad {
             request.put(body);
         }
         request.flip();
+        InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort());
 
         Selector selector = Selector.open();
         ArrayDeque<Connection> idle = new ArrayDeque<>();
         for (int i = 0; i < connections; i++) {
-            SocketChannel channel = SocketChannel.open(new InetSocketAddress(uri.getHost(), uri.getPort()));
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.configureBlocking(false);
-            Connection connection = new Connection(channel);
-            channel.register(selector, SelectionKey.OP_READ, connection);
-            idle.add(connection);
+            idle.add(open(address, selector));
         }
 
         int total = rate * seconds;
         long interval = 1_000_000_000L / rate;
         long[] latencies = new long[total];
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        ArrayDeque<Long> waiting = new ArrayDeque<>();
+        int[] statuses = new int[total];
+        // how late this tool sent each request (its own stalls, or no free connection): told apart from the server's time
+        long[] sendLag = new long[total];
+        ArrayDeque<Integer> waiting = new ArrayDeque<>();
         int scheduled = 0;
-        int completed = 0;
-        int failed = 0;
+        int answered = 0;
         long start = System.nanoTime();
         long giveUp = start + (seconds + 30L) * 1_000_000_000L;
-        while (completed + failed < total && System.nanoTime() < giveUp) {
+        while (answered < total && System.nanoTime() < giveUp) {
             long now = System.nanoTime();
             while (scheduled < total && start + scheduled * interval <= now) {
-                waiting.add(start + scheduled++ * interval);
+                waiting.add(scheduled++);
             }
             while (!waiting.isEmpty() && !idle.isEmpty()) {
                 Connection connection = idle.poll();
-                connection.due = waiting.poll();
+                connection.request = waiting.poll();
+                sendLag[connection.request] = System.nanoTime() - (start + connection.request * interval);
                 ByteBuffer out = request.duplicate();
-                while (out.hasRemaining()) {
-                    connection.channel.write(out);
+                try {
+                    while (out.hasRemaining()) {
+                        connection.channel.write(out);
+                    }
+                } catch (IOException e) {
+                    latencies[connection.request] = System.nanoTime() - (start + connection.request * interval);
+                    statuses[connection.request] = TRANSPORT_ERROR;
+                    answered++;
+                    idle.add(reopen(connection, address, selector));
                 }
             }
             long untilNext = scheduled < total ? start + scheduled * interval - System.nanoTime() : 1_000_000L;
@@ -104,15 +117,30 @@ public final class OpenLoopLoad {
             }
             for (SelectionKey key : selector.selectedKeys()) {
                 Connection connection = (Connection) key.attachment();
-                int read = connection.channel.read(connection.in);
+                int read;
+                try {
+                    read = connection.channel.read(connection.in);
+                } catch (IOException e) {
+                    read = -1;
+                }
                 if (read < 0) {
-                    throw new IOException("the server closed a connection");
+                    if (connection.request >= 0) {
+                        latencies[connection.request] = System.nanoTime() - (start + connection.request * interval);
+                        statuses[connection.request] = TRANSPORT_ERROR;
+                        answered++;
+                        idle.add(reopen(connection, address, selector));
+                    } else {
+                        idle.remove(connection);
+                        idle.add(reopen(connection, address, selector));
+                    }
+                    continue;
                 }
                 int status;
-                while (connection.due >= 0 && (status = complete(connection)) != 0) {
-                    latencies[completed++] = System.nanoTime() - connection.due;
-                    statuses.merge(status, 1, Integer::sum);
-                    connection.due = -1;
+                while (connection.request >= 0 && (status = complete(connection)) != 0) {
+                    latencies[connection.request] = System.nanoTime() - (start + connection.request * interval);
+                    statuses[connection.request] = status;
+                    answered++;
+                    connection.request = -1;
                     idle.add(connection);
                 }
                 if (!connection.in.hasRemaining()) {
@@ -121,17 +149,94 @@ public final class OpenLoopLoad {
             }
             selector.selectedKeys().clear();
         }
-        failed = total - completed;
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long[] done = Arrays.copyOf(latencies, completed);
-        Arrays.sort(done);
-        System.out.printf("%s: offered %d req/s for %d s over %d connections; completed %d (%.0f req/s), unanswered %d, statuses %s%n",
-                label, rate, seconds, connections, completed, completed / elapsed, failed, statuses);
-        if (completed > 0) {
-            System.out.printf("%s: latency from the scheduled send: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
-                    label, at(done, 0.50), at(done, 0.90), at(done, 0.99), at(done, 0.999), done[done.length - 1] / 1e6);
-        }
+        report(label, rate, seconds, connections, elapsed, scheduled, latencies, statuses, sendLag, answered, timeline);
         System.exit(0);
+    }
+
+    private static void report(String label, int rate, int seconds, int connections, double elapsed, int sent,
+                               long[] latencies, int[] statuses, long[] sendLag, int answered, boolean timeline) {
+        Map<String, Integer> byStatus = new TreeMap<>();
+        long[] all = new long[answered];
+        long[] admitted = new long[answered];
+        int answers = 0;
+        int admissions = 0;
+        for (int i = 0; i < sent; i++) {
+            if (statuses[i] == 0) {
+                continue; // sent, never answered
+            }
+            byStatus.merge(statuses[i] == TRANSPORT_ERROR ? "error" : String.valueOf(statuses[i]), 1, Integer::sum);
+            all[answers++] = latencies[i];
+            if (statuses[i] / 100 == 2) {
+                admitted[admissions++] = latencies[i];
+            }
+        }
+        System.out.printf("%s: offered %d req/s for %d s over %d connections; answered %d (%.0f req/s), unanswered %d, statuses %s%n",
+                label, rate, seconds, connections, answers, answers / elapsed, rate * seconds - answers, byStatus);
+        printLatency(label + ": latency from the scheduled send", Arrays.copyOf(all, answers));
+        printLatency(label + ": admitted (2xx) " + admissions + " (" + Math.round(admissions / (double) seconds) + "/s)",
+                Arrays.copyOf(admitted, admissions));
+        if (timeline) {
+            long interval = 1_000_000_000L / rate;
+            int[][] perSecond = new int[seconds + 1][3];
+            long[] slowest = new long[seconds + 1];
+            long[] latestSend = new long[seconds + 1];
+            for (int i = 0; i < sent; i++) {
+                int second = (int) Math.min(seconds, i * interval / 1_000_000_000L);
+                int kind = statuses[i] / 100 == 2 ? 0 : statuses[i] == 429 || statuses[i] == 503 ? 1 : 2;
+                perSecond[second][kind]++;
+                slowest[second] = Math.max(slowest[second], latencies[i]);
+                latestSend[second] = Math.max(latestSend[second], sendLag[i]);
+            }
+            System.out.println("  second    2xx  429/503  other  max-latency-ms  max-send-lag-ms");
+            for (int second = 0; second < seconds; second++) {
+                System.out.printf("  %6d %6d %8d %6d %15.0f %16.1f%n", second, perSecond[second][0], perSecond[second][1],
+                        perSecond[second][2], slowest[second] / 1e6, latestSend[second] / 1e6);
+            }
+        }
+    }
+
+    private static void printLatency(String what, long[] latencies) {
+        if (latencies.length == 0) {
+            System.out.println(what + ": none");
+            return;
+        }
+        Arrays.sort(latencies);
+        System.out.printf("%s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n", what, at(latencies, 0.50),
+                at(latencies, 0.90), at(latencies, 0.99), at(latencies, 0.999), latencies[latencies.length - 1] / 1e6);
+    }
+
+    private static Connection open(InetSocketAddress address, Selector selector) throws IOException {
+        SocketChannel channel = SocketChannel.open(address);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel.configureBlocking(false);
+        Connection connection = new Connection(channel);
+        channel.register(selector, SelectionKey.OP_READ, connection);
+        return connection;
+    }
+
+    /** A fresh connection in place of one that failed (the server restarting or refusing: retried until it answers). */
+    private static Connection reopen(Connection failed, InetSocketAddress address, Selector selector) {
+        try {
+            failed.channel.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return open(address, selector);
+            } catch (IOException e) {
+                if (attempt == 50) {
+                    throw new IllegalStateException("cannot reconnect to " + address, e);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(interrupted);
+                }
+            }
+        }
     }
 
     private static double at(long[] sorted, double quantile) {
