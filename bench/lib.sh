@@ -34,7 +34,7 @@ trap 'kill $APP "${BACKGROUND[@]}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 # database_args h2|pg schema: the -D options for that database (PostgreSQL: the schema is recreated)
 database_args() {
     if [ "$1" = pg ]; then
-        psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA IF EXISTS $2 CASCADE; CREATE SCHEMA $2" >/dev/null
+        PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA IF EXISTS $2 CASCADE; CREATE SCHEMA $2" >/dev/null
         echo "-Ddatasources.default.url=$PG_URL?currentSchema=$2 -Ddatasources.default.driver-class-name=org.postgresql.Driver -Ddatasources.default.username=postgres -Ddatasources.default.password="
     fi
 }
