@@ -48,17 +48,11 @@ public class BlockingsController {
         this.clock = clock;
     }
 
-    /** Every field only as JSON typed it ({@link StrictJson}): no guessing at a citizen's blocking. */
     @Serdeable
-    public record BlockingRequest(@Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String kind,
-                                  @Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String target,
-                                  @Nullable @Serdeable.Deserializable(using = StrictJson.Flag.class) Boolean includeSubUnits,
-                                  @Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String dataFrom,
-                                  @Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String dataTo,
-                                  @Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String validFrom,
-                                  @Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String validTo,
-                                  @Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String channel,
-                                  @Nullable @Serdeable.Deserializable(using = StrictJson.Text.class) String note) {
+    public record BlockingRequest(@Nullable String kind, @Nullable String target, @Nullable Boolean includeSubUnits,
+                                  @Nullable String dataFrom, @Nullable String dataTo,
+                                  @Nullable String validFrom, @Nullable String validTo,
+                                  @Nullable String channel, @Nullable String note) {
     }
 
     @Serdeable
