@@ -159,6 +159,17 @@ class BlockingAndLogSpec extends AppSpec {
         Http.get('/api/citizen/blockings', token(professional())).status == 403
     }
 
+    def "a flag and a code typed as JSON types them are accepted (only other types are refused)"() {
+        when:
+        Http.Response r = Http.send('POST', '/api/citizen/blockings', token(citizen(newCpr())),
+                '{"kind":"ORGANISATION","target":"100111000016009","includeSubUnits":true}')
+
+        then:
+        r.status == 201
+        r.json.includeSubUnits == true
+        r.json.target == '100111000016009'
+    }
+
     def "invalid blockings are refused with 400, explained without class or package names: #problem"() {
         when:
         Http.Response r = Http.send('POST', '/api/citizen/blockings', token(citizen(newCpr())), body)
@@ -184,6 +195,10 @@ class BlockingAndLogSpec extends AppSpec {
         'an object as target'   | '{"kind":"PROFESSIONAL","target":{"a":1}}'
         'a number as date'      | '{"kind":"ALL","validFrom":12}'
         'an object as flag'     | '{"kind":"ALL","includeSubUnits":{"x":1}}'
+        'a word as flag'        | '{"kind":"ORGANISATION","target":"100111000016009","includeSubUnits":"maybe"}'
+        'a quoted flag'         | '{"kind":"ORGANISATION","target":"100111000016009","includeSubUnits":"true"}'
+        'a number as flag'      | '{"kind":"ORGANISATION","target":"100111000016009","includeSubUnits":1}'
+        'an array as target'    | '{"kind":"PROFESSIONAL","target":["C1A23"]}'
     }
 
     def "a citizen may not read another citizen's log; a professional may not read MinLog"() {

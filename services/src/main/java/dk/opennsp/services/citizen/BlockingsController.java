@@ -19,6 +19,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -48,8 +49,15 @@ public class BlockingsController {
         this.clock = clock;
     }
 
+    /**
+     * {@code target} and {@code includeSubUnits} are bound as whatever JSON value was sent and checked in
+     * {@link #create}: the default binding read {@code "maybe"} as false and {@code ["C1A23"]} as a code, and a
+     * citizen's blocking must not be registered from a guess at what the client meant.
+     */
     @Serdeable
-    public record BlockingRequest(@Nullable String kind, @Nullable String target, @Nullable Boolean includeSubUnits,
+    public record BlockingRequest(@Nullable String kind,
+                                  @Nullable @Schema(type = "string", description = "authorization code, CPR or SOR code") Object target,
+                                  @Nullable @Schema(type = "boolean") Object includeSubUnits,
                                   @Nullable String dataFrom, @Nullable String dataTo,
                                   @Nullable String validFrom, @Nullable String validTo,
                                   @Nullable String channel, @Nullable String note) {
@@ -83,7 +91,7 @@ public class BlockingsController {
         }
         Subject subject = subject(caller, cpr, true, request.channel(), request.note());
         Blocking created = service.create(subject.cpr(), new BlockingService.Draft(kind(request.kind()),
-                blankToNull(request.target()), Boolean.TRUE.equals(request.includeSubUnits()),
+                blankToNull(text("target", request.target())), Boolean.TRUE.equals(flag("includeSubUnits", request.includeSubUnits())),
                 RequestValues.instant("dataFrom", request.dataFrom()), RequestValues.instant("dataTo", request.dataTo()),
                 RequestValues.instant("validFrom", request.validFrom()), RequestValues.instant("validTo", request.validTo())), subject.registrar());
         return HttpResponse.created(BlockingView.of(created, clock.instant()),
@@ -166,6 +174,22 @@ public class BlockingsController {
             throw ApiException.badRequest("kind must be ALL, PROFESSIONAL, ORGANISATION, DATA_FROM_ORGANISATION, "
                     + "DATA_PERIOD or POSITIVE_CONSENT");
         }
+    }
+
+    /** A JSON string or null; anything else (a number, an array, an object) is a client mistake. */
+    private static String text(String field, Object value) {
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        throw ApiException.badRequest(field + " must be a JSON string");
+    }
+
+    /** JSON true, false or null; a string such as "true" or "maybe", or a number, is a client mistake. */
+    private static Boolean flag(String field, Object value) {
+        if (value == null || value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        throw ApiException.badRequest(field + " must be JSON true or false");
     }
 
     private static String blankToNull(String value) {
