@@ -32,6 +32,39 @@ public final class OpenLoopLoad {
     /** Status recorded for a request whose connection failed. */
     private static final int TRANSPORT_ERROR = -1;
 
+    /** When each request fell due, and what became of it. */
+    private static final class Requests {
+        final long start = System.nanoTime();
+        final long interval;
+        final long[] latencies;
+        final int[] statuses;
+        /** How late this tool sent each request (its own stalls, or no free connection): told apart from the server's time. */
+        final long[] sendLag;
+        int answered;
+
+        Requests(int total, int rate) {
+            interval = 1_000_000_000L / rate;
+            latencies = new long[total];
+            statuses = new int[total];
+            sendLag = new long[total];
+        }
+
+        long due(int i) {
+            return start + i * interval;
+        }
+
+        void sent(int i) {
+            sendLag[i] = System.nanoTime() - due(i);
+        }
+
+        /** The answer (or TRANSPORT_ERROR) to request i, its latency counted from when it was due. */
+        void answer(int i, int status) {
+            latencies[i] = System.nanoTime() - due(i);
+            statuses[i] = status;
+            answered++;
+        }
+    }
+
     private static final class Connection {
         final SocketChannel channel;
         ByteBuffer in = ByteBuffer.allocate(64 * 1024);
@@ -78,38 +111,30 @@ public final class OpenLoopLoad {
         }
 
         int total = rate * seconds;
-        long interval = 1_000_000_000L / rate;
-        long[] latencies = new long[total];
-        int[] statuses = new int[total];
-        // how late this tool sent each request (its own stalls, or no free connection): told apart from the server's time
-        long[] sendLag = new long[total];
+        Requests requests = new Requests(total, rate);
         ArrayDeque<Integer> waiting = new ArrayDeque<>();
         int scheduled = 0;
-        int answered = 0;
-        long start = System.nanoTime();
-        long giveUp = start + (seconds + 30L) * 1_000_000_000L;
-        while (answered < total && System.nanoTime() < giveUp) {
+        long giveUp = requests.start + (seconds + 30L) * 1_000_000_000L;
+        while (requests.answered < total && System.nanoTime() < giveUp) {
             long now = System.nanoTime();
-            while (scheduled < total && start + scheduled * interval <= now) {
+            while (scheduled < total && requests.due(scheduled) <= now) {
                 waiting.add(scheduled++);
             }
             while (!waiting.isEmpty() && !idle.isEmpty()) {
                 Connection connection = idle.poll();
                 connection.request = waiting.poll();
-                sendLag[connection.request] = System.nanoTime() - (start + connection.request * interval);
+                requests.sent(connection.request);
                 ByteBuffer out = request.duplicate();
                 try {
                     while (out.hasRemaining()) {
                         connection.channel.write(out);
                     }
                 } catch (IOException e) {
-                    latencies[connection.request] = System.nanoTime() - (start + connection.request * interval);
-                    statuses[connection.request] = TRANSPORT_ERROR;
-                    answered++;
+                    requests.answer(connection.request, TRANSPORT_ERROR);
                     idle.add(reopen(connection, address, selector));
                 }
             }
-            long untilNext = scheduled < total ? start + scheduled * interval - System.nanoTime() : 1_000_000L;
+            long untilNext = scheduled < total ? requests.due(scheduled) - System.nanoTime() : 1_000_000L;
             if (untilNext > 0) {
                 selector.select(Math.max(1, untilNext / 1_000_000L));
             } else {
@@ -125,21 +150,16 @@ public final class OpenLoopLoad {
                 }
                 if (read < 0) {
                     if (connection.request >= 0) {
-                        latencies[connection.request] = System.nanoTime() - (start + connection.request * interval);
-                        statuses[connection.request] = TRANSPORT_ERROR;
-                        answered++;
-                        idle.add(reopen(connection, address, selector));
+                        requests.answer(connection.request, TRANSPORT_ERROR);
                     } else {
                         idle.remove(connection);
-                        idle.add(reopen(connection, address, selector));
                     }
+                    idle.add(reopen(connection, address, selector));
                     continue;
                 }
                 int status;
                 while (connection.request >= 0 && (status = complete(connection)) != 0) {
-                    latencies[connection.request] = System.nanoTime() - (start + connection.request * interval);
-                    statuses[connection.request] = status;
-                    answered++;
+                    requests.answer(connection.request, status);
                     connection.request = -1;
                     idle.add(connection);
                 }
@@ -149,13 +169,16 @@ public final class OpenLoopLoad {
             }
             selector.selectedKeys().clear();
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        report(label, rate, seconds, connections, elapsed, scheduled, latencies, statuses, sendLag, answered, timeline);
+        double elapsed = (System.nanoTime() - requests.start) / 1e9;
+        report(label, rate, seconds, connections, elapsed, scheduled, requests, timeline);
         System.exit(0);
     }
 
     private static void report(String label, int rate, int seconds, int connections, double elapsed, int sent,
-                               long[] latencies, int[] statuses, long[] sendLag, int answered, boolean timeline) {
+                               Requests requests, boolean timeline) {
+        long[] latencies = requests.latencies;
+        int[] statuses = requests.statuses;
+        int answered = requests.answered;
         Map<String, Integer> byStatus = new TreeMap<>();
         long[] all = new long[answered];
         long[] admitted = new long[answered];
@@ -177,16 +200,15 @@ public final class OpenLoopLoad {
         printLatency(label + ": admitted (2xx) " + admissions + " (" + Math.round(admissions / (double) seconds) + "/s)",
                 Arrays.copyOf(admitted, admissions));
         if (timeline) {
-            long interval = 1_000_000_000L / rate;
             int[][] perSecond = new int[seconds + 1][3];
             long[] slowest = new long[seconds + 1];
             long[] latestSend = new long[seconds + 1];
             for (int i = 0; i < sent; i++) {
-                int second = (int) Math.min(seconds, i * interval / 1_000_000_000L);
+                int second = (int) Math.min(seconds, i * requests.interval / 1_000_000_000L);
                 int kind = statuses[i] / 100 == 2 ? 0 : statuses[i] == 429 || statuses[i] == 503 ? 1 : 2;
                 perSecond[second][kind]++;
                 slowest[second] = Math.max(slowest[second], latencies[i]);
-                latestSend[second] = Math.max(latestSend[second], sendLag[i]);
+                latestSend[second] = Math.max(latestSend[second], requests.sendLag[i]);
             }
             System.out.println("  second    2xx  429/503  other  max-latency-ms  max-send-lag-ms");
             for (int second = 0; second < seconds; second++) {
