@@ -31,6 +31,27 @@ class AdmissionSpec extends AppSpec {
         poolSize(executor) == admission.workers
     }
 
+    def "each request's wait for a worker is measured, and a calm node's queue keeps its configured depth"() {
+        given:
+        double before = metric('opennsp_admission_queue_wait_seconds_count')
+
+        when: 'after a pause longer than the 100 ms interval (whatever the specs before did), a few lookups'
+        Thread.sleep(250)
+        3.times { assert Http.get(Http.cardPath(newCpr()), token(professional())).status == 200 }
+
+        then: 'the timer counted them (the executor that runs requests is the timed one)'
+        metric('opennsp_admission_queue_wait_seconds_count') >= before + 3
+
+        and: 'no standing queue here: the bound is the whole queue'
+        metric('opennsp_admission_queue_limit') == TestApp.context().getBean(AdmissionConfiguration).queue
+    }
+
+    private static double metric(String name) {
+        String line = Http.get('/prometheus').text.readLines().find { it.startsWith(name + ' ') }
+        assert line != null: "no $name on /prometheus"
+        return line.substring(name.length() + 1) as double
+    }
+
     /** The fixed pool's size (Micronaut may hand out the pool wrapped for context propagation). */
     private static int poolSize(ExecutorService executor) {
         if (executor instanceof java.util.concurrent.ThreadPoolExecutor) {

@@ -2,9 +2,11 @@ package dk.opennsp.security.admission;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 
+import java.time.Duration;
+
 /**
  * {@code opennsp.admission.*}: how many requests a node works on at once ({@code workers}, the size of the
- * request executor) and how many more may wait for a worker ({@code queue}). Past both, a request is
+ * request executor) and how many more may wait for a worker ({@code queue}, shorter while its requests wait longer than {@code queue-delay}). Past both, a request is
  * refused at once with 503 + Retry-After instead of queueing without bound.
  * {@code workers} 0 (the default) sizes the pool for the node: see {@link #sized(int, boolean)}.
  */
@@ -18,6 +20,7 @@ public class AdmissionConfiguration {
 
     private int workers = 0;
     private int queue = 48;
+    private Duration queueDelay = Duration.ofMillis(5);
     private int retryAfterSeconds = 1;
 
     public boolean isEnabled() {
@@ -57,6 +60,19 @@ public class AdmissionConfiguration {
 
     public void setQueue(int queue) {
         this.queue = queue;
+    }
+
+    /**
+     * The wait for a worker beyond which a queue counts as standing: while even the shortest wait of an
+     * interval exceeds it, the queue is cut below {@code queue} (see {@link QueueLimit}). 0 bounds the queue
+     * by count only.
+     */
+    public Duration getQueueDelay() {
+        return queueDelay;
+    }
+
+    public void setQueueDelay(Duration queueDelay) {
+        this.queueDelay = queueDelay;
     }
 
     public int getRetryAfterSeconds() {

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * How many requests the node takes on: a Resilience4j {@link Bulkhead} of {@code workers + queue}
- * permits, asked without waiting by the HTTP edge for every request before anything else is done with it
- * (no routing, no token check). A request that finds no permit is refused at once with 503 +
+ * permits (fewer while a standing queue makes requests wait, see {@link QueueLimit}), asked without
+ * waiting by the HTTP edge for every request before anything else is done with it (no routing, no token
+ * check). A request that finds no permit is refused at once with 503 +
  * Retry-After (an OperationOutcome, or a DGWS {@code processing_problem} fault under /soap), whose
  * bodies are rendered once here: in a storm most requests are refused, and each refusal must cost next to
  * nothing. Health, metrics and the public CapabilityStatement always pass: a load balancer must be able
@@ -25,7 +26,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 @Singleton
 public class AdmissionControl {
+    /** Interval over which a queue's waits are judged (CoDel's). */
+    static final Duration QUEUE_INTERVAL = Duration.ofMillis(100);
     private final Bulkhead bulkhead;
+    private final int workers;
+    private final QueueLimit queueLimit;
     private final boolean enabled;
     private final String retryAfter;
     private final byte[] fhirRefusal;
@@ -37,8 +42,11 @@ public class AdmissionControl {
     public AdmissionControl(AdmissionConfiguration configuration, ErrorResponses errors, Refusals refusals) {
         this.refusals = refusals;
         this.enabled = configuration.isEnabled();
+        this.workers = Math.max(1, configuration.getWorkers());
+        int queue = Math.max(0, configuration.getQueue());
+        this.queueLimit = new QueueLimit(Math.min(queue, workers), queue, configuration.getQueueDelay().toNanos(), QUEUE_INTERVAL.toNanos());
         this.bulkhead = Bulkhead.of("admission", BulkheadConfig.custom()
-                .maxConcurrentCalls(Math.max(1, configuration.getWorkers() + configuration.getQueue()))
+                .maxConcurrentCalls(workers + queue)
                 .maxWaitDuration(Duration.ZERO) // never wait: asked on the event loop
                 .build());
         ApiException overloaded = ApiException.overloaded(configuration.getRetryAfterSeconds());
@@ -47,9 +55,27 @@ public class AdmissionControl {
         this.soapRefusal = DgwsFaultXml.of(FaultCode.PROCESSING_PROBLEM, overloaded.getMessage()).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** True when the request may go on; it then holds a permit until {@link #release()}. */
+    /**
+     * True when the request may go on; it then holds a permit until {@link #release()}. The bulkhead's
+     * permits are the hard bound (workers + queue); while the queue stands, the {@link QueueLimit} is lower.
+     */
     public boolean tryAdmit() {
-        return !enabled || bulkhead.tryAcquirePermission();
+        return !enabled || (inFlight() < workers + queueLimit.current() && bulkhead.tryAcquirePermission());
+    }
+
+    /** A request worker took up a task after it had waited {@code waitedNanos} in the executor's queue. */
+    public void workerStarted(long waitedNanos) {
+        queueLimit.started(waitedNanos, System.nanoTime());
+    }
+
+    /** How many admitted requests may wait for a worker now. */
+    public int queueLimit() {
+        return queueLimit.current();
+    }
+
+    /** How many times a standing queue was cut. */
+    public long queueCuts() {
+        return queueLimit.cuts();
     }
 
     public void release() {

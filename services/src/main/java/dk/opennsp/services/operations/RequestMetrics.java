@@ -9,12 +9,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Per-request metrics the platform's parts report as they happen (they know nothing of Micrometer): every
  * refusal by channel, status and reason; latency per SOAP operation and outcome; each MinLog group commit.
- * Timers publish histogram buckets, so p50/p95/p99 can be taken with {@code histogram_quantile}.
+ * Timers publish histogram buckets, so p50/p95/p99 can be taken with {@code histogram_quantile}. Meters are
+ * looked up once per tag combination and kept: in a storm every refusal is counted, and building a meter's
+ * id and finding it in the registry cost more than the refusal itself.
  */
 @Singleton
 public class RequestMetrics implements Refusals.Listener, SoapCalls, GroupCommitLogWriter.BatchObserver {
@@ -23,6 +27,14 @@ public class RequestMetrics implements Refusals.Listener, SoapCalls, GroupCommit
     private final Timer commitsFailed;
     private final Timer commitWait;
     private final DistributionSummary batchSize;
+    private final Map<RefusalKind, Counter> refusals = new ConcurrentHashMap<>();
+    private final Map<SoapOutcome, Timer> soapCalls = new ConcurrentHashMap<>();
+
+    private record RefusalKind(String channel, int status, String reason) {
+    }
+
+    private record SoapOutcome(String service, String operation, String outcome) {
+    }
 
     public RequestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -42,16 +54,26 @@ public class RequestMetrics implements Refusals.Listener, SoapCalls, GroupCommit
 
     @Override
     public void refused(String channel, int status, String reason) {
-        Counter.builder("opennsp.refused").tag("channel", channel).tag("status", Integer.toString(status))
-                .tag("reason", reason).description("Requests refused, by channel (rest, soap, edge), HTTP status and reason")
-                .register(registry).increment();
+        RefusalKind kind = new RefusalKind(channel, status, reason);
+        Counter counter = refusals.get(kind);
+        if (counter == null) {
+            counter = refusals.computeIfAbsent(kind, k -> Counter.builder("opennsp.refused").tag("channel", k.channel())
+                    .tag("status", Integer.toString(k.status())).tag("reason", k.reason())
+                    .description("Requests refused, by channel (rest, soap, edge), HTTP status and reason").register(registry));
+        }
+        counter.increment();
     }
 
     @Override
     public void served(String service, String operation, String outcome, int status, long nanos) {
-        Timer.builder("opennsp.soap.requests").tag("service", service).tag("operation", operation).tag("outcome", outcome)
-                .publishPercentileHistogram().description("DGWS calls by service, WSDL operation and outcome (ok or fault code)")
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        SoapOutcome key = new SoapOutcome(service, operation, outcome);
+        Timer timer = soapCalls.get(key);
+        if (timer == null) {
+            timer = soapCalls.computeIfAbsent(key, k -> Timer.builder("opennsp.soap.requests").tag("service", k.service())
+                    .tag("operation", k.operation()).tag("outcome", k.outcome()).publishPercentileHistogram()
+                    .description("DGWS calls by service, WSDL operation and outcome (ok or fault code)").register(registry));
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -21,6 +21,11 @@ public class ResilienceMetrics {
                              DataStoreGuard store, ReadinessIndicator readiness, ChangeChannel channel, SorTree tree) {
         Gauge.builder("opennsp.admission.in.flight", admission, AdmissionControl::inFlight)
                 .description("Requests being worked on or waiting for a worker").register(registry);
+        Gauge.builder("opennsp.admission.queue.limit", admission, AdmissionControl::queueLimit)
+                .description("How many admitted requests may wait for a worker now (lower while a queue stands)").register(registry);
+        FunctionCounter.builder("opennsp.admission.queue.cuts", admission, AdmissionControl::queueCuts)
+                .description("Times a standing queue (waits past opennsp.admission.queue-delay) was cut below opennsp.admission.queue")
+                .register(registry);
         FunctionCounter.builder("opennsp.admission.refused", admission, AdmissionControl::refusals)
                 .description("Requests refused at admission with 503 (node at capacity)").register(registry);
         FunctionCounter.builder("opennsp.rate.limited", rateLimits, ClientRateLimits::refusals)

@@ -52,6 +52,30 @@ class AdmissionHandlerSpec extends Specification {
         r.content().toString(StandardCharsets.UTF_8)
     }
 
+    def "while the queue stands (every request waits past queue-delay) the edge refuses before workers + queue is reached"() {
+        given: '1 worker and up to 8 waiting; requests start work having waited 50 ms, ten times the 5 ms target'
+        AdmissionControl standing = new AdmissionControl(new AdmissionConfiguration(workers: 1, queue: 8),
+                new ErrorResponses(new FhirResponses(new FhirCodec()), new Refusals([])), new Refusals([]))
+        long until = System.nanoTime() + 350_000_000L
+        while (System.nanoTime() < until) {
+            standing.workerStarted(50_000_000L)
+            Thread.sleep(5)
+        }
+
+        when: 'requests arrive on separate connections and none is answered'
+        List<Object> answers = (1..9).collect { n ->
+            EmbeddedChannel c = new EmbeddedChannel(new AdmissionHandler(standing))
+            c.writeInbound(get("/fhir/MedicationStatement?n=${n}"))
+            c.readOutbound()
+        }
+
+        then: 'the bound was cut to its floor of one waiting per worker: two admitted, the rest 503 at once'
+        standing.queueLimit() == 1
+        standing.queueCuts() >= 1
+        answers.take(2).every { it == null }
+        answers.drop(2).every { it instanceof FullHttpResponse && it.status() == HttpResponseStatus.SERVICE_UNAVAILABLE }
+    }
+
     def "past workers + queue a request is refused at once with 503, Retry-After and an OperationOutcome or DGWS fault"() {
         given: 'two connections hold the two permits'
         fillTheNode()
