@@ -11,9 +11,16 @@ CP=services/target/test-classes:services/target/opennsp.jar
 SERVER_CPUS=${SERVER_CPUS:-}
 LOAD_CPUS=${LOAD_CPUS:-}
 # pin_server: moves every thread of the server onto SERVER_CPUS (after its warm-up: the JIT needs both cores to
-# finish in time; threads started later inherit the placement)
+# finish in time; threads started later inherit the placement), and the PostgreSQL backends serving it (they are
+# the server's work too: unpinned they take the load tool's core, and the load tool's core is theirs)
 pin_server() {
-    if [ -n "$SERVER_CPUS" ]; then taskset -a -p -c "$SERVER_CPUS" "$JPID" > /dev/null; fi
+    local backend
+    if [ -n "$SERVER_CPUS" ]; then
+        taskset -a -p -c "$SERVER_CPUS" "$JPID" > /dev/null
+        for backend in $(psql -h 127.0.0.1 -U postgres -d test -Atc "SELECT pid FROM pg_stat_activity WHERE application_name = 'PostgreSQL JDBC Driver' AND pid <> pg_backend_pid()" 2>/dev/null); do
+            taskset -p -c "$SERVER_CPUS" "$backend" > /dev/null || true
+        done
+    fi
 }
 # load command...: runs a load tool on LOAD_CPUS
 load() {
@@ -59,6 +66,28 @@ start_app() {
 dev_token() {
     curl -s -X POST "http://localhost:$PORT/dev/token" -H 'Content-Type: application/json' \
         -d "{\"identity\":\"$1\"}" | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
+}
+
+# metric name [scale]: one sample from the node's /prometheus (name with its labels, as printed there), times scale
+metric() {
+    curl -s "http://localhost:$PORT/prometheus" | awk -v n="$1" -v k="${2:-1}" '$1 == n { printf "%.4g", $2 * k; exit }'
+}
+
+# thread_ticks: "name|ticks" per thread of the server (user + system clock ticks; name as the thread set it)
+thread_ticks() {
+    local t
+    for t in /proc/"$JPID"/task/*; do
+        echo "$(cat "$t/comm" 2>/dev/null)|$(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12 + $13}')"
+    done
+}
+
+# thread_cpu before after seconds: the server's CPU by kind of thread between two thread_ticks files, in cores
+# (threads named alike but for their numbers are summed: the event loops, the request workers, the JIT)
+thread_cpu() {
+    awk -F'|' -v hz="$CLK_TCK" -v d="$3" '
+        FNR == NR { before[$1] += $2; next } { after[$1] += $2 }
+        END { for (n in after) { k = n; gsub(/[0-9]+/, "#", k); cpu[k] += after[n] - before[n] }
+              for (k in cpu) if (cpu[k] > 0) printf "  %5.2f  %s\n", cpu[k] / hz / d, k }' "$1" "$2" | sort -nr | head -8
 }
 
 # user + system CPU time of the server process, in clock ticks

@@ -3,9 +3,12 @@
 # "pg"), warms the JVM (WARMUP seconds of lookups, then WARM_STORM seconds of overload, so that the refusal
 # path is compiled too), finds the saturation rate of the FHIR medicine-card search (wrk, CONNECTIONS=16
 # connections, fewer than the node admits, several rounds: 200s per second), then offers STORM_FACTOR (3) times that for STORM seconds, open loop (OpenLoopLoad: each
-# request is due at its time whatever the server answers, latency counted from then) over 512 connections.
-# Prints goodput (admitted 200s per second), refusals by status, p50/p99 of the admitted requests, the node's
-# max RSS and thread count and a per-second timeline; then the same right after (recovery).
+# request is due at its time whatever the server answers, latency counted from then) over 512 connections,
+# after STORM_WARMUP (5) seconds of the same storm that are not counted (the load tool's own JIT; the server
+# recompiles for the storm's new profile then too, as a node on its first bad day would).
+# Prints goodput (admitted 200s per second), refusals by status, p50/p99 of the admitted requests, the server's
+# CPU by kind of thread, the node's max RSS and thread count, how often the admission queue was cut as standing
+# and the waits for a worker, and a per-second timeline; then the same right after (recovery).
 #
 # CPU placement: by default the server runs on core 0 (after its warm-up) and every load tool on the other core(s)
 # (SERVER_CPUS / LOAD_CPUS, see lib.sh), for the saturation rounds and the storm alike: on a 2-core box the
@@ -14,14 +17,15 @@
 # The per-client quota is raised (one benchmark client would otherwise meet its 429s; the specs prove the
 # quota).
 # Usage: bench/overload.sh [h2|pg]   env: PIN=1 CONNECTIONS=16 WARMUP=120 WARM_STORM=20 ROUNDS=3 ROUND=15 STORM=30 STORM_CONNECTIONS=512
-#        STORM_FACTOR=3 PROBE_RATE=200
+#        STORM_FACTOR=3 STORM_WARMUP=5 PROBE_RATE=200
 PORT=${PORT:-18084}
 if [ "${PIN:-1}" = 1 ] && [ "$(nproc)" -ge 2 ]; then
     export SERVER_CPUS=${SERVER_CPUS:-0} LOAD_CPUS=${LOAD_CPUS:-1-$(($(nproc) - 1))}
 fi
 source "$(dirname "$0")/lib.sh"
 DB=${1:-h2}; WARMUP=${WARMUP:-120}; ROUNDS=${ROUNDS:-3}; ROUND=${ROUND:-15}; STORM=${STORM:-30}; WARM_STORM=${WARM_STORM:-20}
-CONNECTIONS=${CONNECTIONS:-16}; STORM_CONNECTIONS=${STORM_CONNECTIONS:-512}; STORM_FACTOR=${STORM_FACTOR:-3}; PROBE_RATE=${PROBE_RATE:-200}
+CONNECTIONS=${CONNECTIONS:-16}; STORM_CONNECTIONS=${STORM_CONNECTIONS:-512}; STORM_FACTOR=${STORM_FACTOR:-3}
+STORM_WARMUP=${STORM_WARMUP:-5}; PROBE_RATE=${PROBE_RATE:-200}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
 # shellcheck disable=SC2046
 start_app -Dopennsp.rate-limit.default-per-second=1000000 $(database_args "$DB" bench_overload)
@@ -50,18 +54,25 @@ done
 echo "saturation ≈ $best req/s"
 
 rate=$((best * STORM_FACTOR))
-echo "== storm: ${STORM}s open loop at $rate req/s (${STORM_FACTOR} × saturation) over $STORM_CONNECTIONS connections"
+echo "== storm: ${STORM}s open loop at $rate req/s (${STORM_FACTOR} × saturation) over $STORM_CONNECTIONS connections, after ${STORM_WARMUP}s of it not counted (the load tool's own warm-up)"
 ( while kill -0 "$JPID" 2>/dev/null; do
     echo "$(awk '/VmRSS/ {print $2}' /proc/$JPID/status) $(awk '/Threads/ {print $2}' /proc/$JPID/status)"; sleep 0.5; done ) > "$WORK/samples" &
 BACKGROUND+=($!)
-c0=$(cpu_ticks)
-open_loop "$URL" "$rate" "$STORM" "$STORM_CONNECTIONS" storm --header "Authorization: Bearer $TOKEN" --timeline > "$WORK/storm"
-c1=$(cpu_ticks)
+# /prometheus only before and after the storm: each scrape costs the server milliseconds of its one core
+cuts0=$(metric opennsp_admission_queue_cuts_total)
+c0=$(cpu_ticks); thread_ticks > "$WORK/threads0"
+open_loop "$URL" "$rate" "$STORM" "$STORM_CONNECTIONS" storm --header "Authorization: Bearer $TOKEN" --timeline \
+    --warmup "$STORM_WARMUP" > "$WORK/storm"
+c1=$(cpu_ticks); thread_ticks > "$WORK/threads1"
 admitted=$(sed -n 's/^storm: admitted (2xx) \([0-9]*\) .*/\1/p' "$WORK/storm")
 echo "goodput: $(awk -v o="$admitted" -v d="$STORM" -v b="$best" 'BEGIN {printf "%.0f req/s = %.0f%% of saturation", o / d, 100 * o / d / b}')"
 grep -v '^  ' "$WORK/storm"
-echo "server CPU during the storm: $(awk -v t=$((c1 - c0)) -v hz="$CLK_TCK" -v d="$STORM" 'BEGIN {printf "%.2f", t / hz / d}') cores"
+echo "server CPU during the storm: $(awk -v t=$((c1 - c0)) -v hz="$CLK_TCK" -v d=$((STORM + STORM_WARMUP)) 'BEGIN {printf "%.2f", t / hz / d}') cores"
+echo "by thread (cores; # stands for a number):"
+thread_cpu "$WORK/threads0" "$WORK/threads1" $((STORM + STORM_WARMUP))
 awk '{ if ($1 > r) r = $1; if ($2 > t) t = $2 } END { printf "node during storm: max RSS %.0f MB, max threads %d\n", r / 1024, t }' "$WORK/samples"
+echo "admission queue: cut $(awk -v a="$(metric opennsp_admission_queue_cuts_total)" -v b="$cuts0" 'BEGIN {print a - b}') times as standing, bound now $(metric opennsp_admission_queue_limit)"
+echo "wait for a worker in the storm (last 30 s): p50 $(metric 'opennsp_admission_queue_wait_seconds{quantile="0.5"}' 1000) ms, p99 $(metric 'opennsp_admission_queue_wait_seconds{quantile="0.99"}' 1000) ms, max $(metric opennsp_admission_queue_wait_seconds_max 1000) ms"
 echo "storm timeline:"
 grep '^  ' "$WORK/storm"
 

@@ -26,7 +26,10 @@ import java.util.TreeMap;
  * into fast refusals, when 200s came back). A connection the server closes counts its request as a
  * transport error and is opened again.
  * Used as the benchmarks' load, storm and probe.
+ * With {@code --warmup s} the load runs s seconds longer and its first s seconds are not counted: the tool's
+ * own JIT and the server's first moments under a new load are not what a storm's figures should show.
  * Usage: OpenLoopLoad url rate seconds connections label [--post bodyFile] [--header 'Name: value']... [--timeline]
+ *        [--warmup seconds]
  */
 public final class OpenLoopLoad {
     /** Status recorded for a request whose connection failed. */
@@ -40,9 +43,12 @@ public final class OpenLoopLoad {
         final int[] statuses;
         /** How late this tool sent each request (its own stalls, or no free connection): told apart from the server's time. */
         final long[] sendLag;
+        /** The first request counted (those before it are the warm-up's). */
+        final int first;
         int answered;
 
-        Requests(int total, int rate) {
+        Requests(int total, int rate, int first) {
+            this.first = first;
             interval = 1_000_000_000L / rate;
             latencies = new long[total];
             statuses = new int[total];
@@ -84,12 +90,14 @@ public final class OpenLoopLoad {
         String label = args[4];
         byte[] body = null;
         boolean timeline = false;
+        int warmup = 0;
         StringBuilder headers = new StringBuilder();
         for (int i = 5; i < args.length; i++) {
             switch (args[i]) {
                 case "--post" -> body = Files.readAllBytes(Path.of(args[++i]));
                 case "--header" -> headers.append(args[++i]).append("\r\n");
                 case "--timeline" -> timeline = true;
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -110,11 +118,11 @@ public final class OpenLoopLoad {
             idle.add(open(address, selector));
         }
 
-        int total = rate * seconds;
-        Requests requests = new Requests(total, rate);
+        int total = rate * (warmup + seconds);
+        Requests requests = new Requests(total, rate, rate * warmup);
         ArrayDeque<Integer> waiting = new ArrayDeque<>();
         int scheduled = 0;
-        long giveUp = requests.start + (seconds + 30L) * 1_000_000_000L;
+        long giveUp = requests.start + (warmup + seconds + 30L) * 1_000_000_000L;
         while (requests.answered < total && System.nanoTime() < giveUp) {
             long now = System.nanoTime();
             while (scheduled < total && requests.due(scheduled) <= now) {
@@ -169,7 +177,7 @@ public final class OpenLoopLoad {
             }
             selector.selectedKeys().clear();
         }
-        double elapsed = (System.nanoTime() - requests.start) / 1e9;
+        double elapsed = (System.nanoTime() - requests.due(requests.first)) / 1e9;
         report(label, rate, seconds, connections, elapsed, scheduled, requests, timeline);
         System.exit(0);
     }
@@ -184,7 +192,7 @@ public final class OpenLoopLoad {
         long[] admitted = new long[answered];
         int answers = 0;
         int admissions = 0;
-        for (int i = 0; i < sent; i++) {
+        for (int i = requests.first; i < sent; i++) {
             if (statuses[i] == 0) {
                 continue; // sent, never answered
             }
@@ -203,8 +211,8 @@ public final class OpenLoopLoad {
             int[][] perSecond = new int[seconds + 1][3];
             long[] slowest = new long[seconds + 1];
             long[] latestSend = new long[seconds + 1];
-            for (int i = 0; i < sent; i++) {
-                int second = (int) Math.min(seconds, i * requests.interval / 1_000_000_000L);
+            for (int i = requests.first; i < sent; i++) {
+                int second = (int) Math.min(seconds, (i - requests.first) * requests.interval / 1_000_000_000L);
                 int kind = statuses[i] / 100 == 2 ? 0 : statuses[i] == 429 || statuses[i] == 503 ? 1 : 2;
                 perSecond[second][kind]++;
                 slowest[second] = Math.max(slowest[second], latencies[i]);
