@@ -68,9 +68,11 @@ dev_token() {
         -d "{\"identity\":\"$1\"}" | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
 }
 
-# metric name [scale]: one sample from the node's /prometheus (name with its labels, as printed there), times scale
+# scrape file: the node's /prometheus into file (one scrape serves every metric read from it)
+scrape() { curl -s "http://localhost:$PORT/prometheus" > "$1"; }
+# metric file name [scale]: one sample from a scrape (name with its labels, as printed there), times scale
 metric() {
-    curl -s "http://localhost:$PORT/prometheus" | awk -v n="$1" -v k="${2:-1}" '$1 == n { printf "%.4g", $2 * k; exit }'
+    awk -v n="$2" -v k="${3:-1}" '$1 == n { printf "%.4g", $2 * k; exit }' "$1"
 }
 
 # thread_ticks: "name|ticks" per thread of the server (user + system clock ticks; name as the thread set it)

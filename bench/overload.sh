@@ -59,7 +59,7 @@ echo "== storm: ${STORM}s open loop at $rate req/s (${STORM_FACTOR} × saturatio
     echo "$(awk '/VmRSS/ {print $2}' /proc/$JPID/status) $(awk '/Threads/ {print $2}' /proc/$JPID/status)"; sleep 0.5; done ) > "$WORK/samples" &
 BACKGROUND+=($!)
 # /prometheus only before and after the storm: each scrape costs the server milliseconds of its one core
-cuts0=$(metric opennsp_admission_queue_cuts_total)
+scrape "$WORK/metrics0"
 c0=$(cpu_ticks); thread_ticks > "$WORK/threads0"
 open_loop "$URL" "$rate" "$STORM" "$STORM_CONNECTIONS" storm --header "Authorization: Bearer $TOKEN" --timeline \
     --warmup "$STORM_WARMUP" > "$WORK/storm"
@@ -71,8 +71,11 @@ echo "server CPU during the storm: $(awk -v t=$((c1 - c0)) -v hz="$CLK_TCK" -v d
 echo "by thread (cores; # stands for a number):"
 thread_cpu "$WORK/threads0" "$WORK/threads1" $((STORM + STORM_WARMUP))
 awk '{ if ($1 > r) r = $1; if ($2 > t) t = $2 } END { printf "node during storm: max RSS %.0f MB, max threads %d\n", r / 1024, t }' "$WORK/samples"
-echo "admission queue: cut $(awk -v a="$(metric opennsp_admission_queue_cuts_total)" -v b="$cuts0" 'BEGIN {print a - b}') times as standing, bound now $(metric opennsp_admission_queue_limit)"
-echo "wait for a worker in the storm (last 30 s): p50 $(metric 'opennsp_admission_queue_wait_seconds{quantile="0.5"}' 1000) ms, p99 $(metric 'opennsp_admission_queue_wait_seconds{quantile="0.99"}' 1000) ms, max $(metric opennsp_admission_queue_wait_seconds_max 1000) ms"
+scrape "$WORK/metrics1"
+cuts=$(awk -v a="$(metric "$WORK/metrics1" opennsp_admission_queue_cuts_total)" -v b="$(metric "$WORK/metrics0" opennsp_admission_queue_cuts_total)" 'BEGIN {print a - b}')
+echo "admission queue: cut $cuts times as standing, bound now $(metric "$WORK/metrics1" opennsp_admission_queue_limit)"
+echo "wait for a worker in the storm (last 30 s): p50 $(metric "$WORK/metrics1" 'opennsp_admission_queue_wait_seconds{quantile="0.5"}' 1000) ms," \
+    "p99 $(metric "$WORK/metrics1" 'opennsp_admission_queue_wait_seconds{quantile="0.99"}' 1000) ms, max $(metric "$WORK/metrics1" opennsp_admission_queue_wait_seconds_max 1000) ms"
 echo "storm timeline:"
 grep '^  ' "$WORK/storm"
 

@@ -6,8 +6,9 @@ import java.time.Duration;
 
 /**
  * {@code opennsp.admission.*}: how many requests a node works on at once ({@code workers}, the size of the
- * request executor) and how many more may wait for a worker ({@code queue}, shorter while its requests wait longer than {@code queue-delay}). Past both, a request is
- * refused at once with 503 + Retry-After instead of queueing without bound.
+ * request executor) and how many more may wait for a worker ({@code queue}, fewer while its requests wait
+ * longer than {@code queue-delay}). Past both, a request is refused at once with 503 + Retry-After instead
+ * of queueing without bound.
  * {@code workers} 0 (the default) sizes the pool for the node: see {@link #sized(int, boolean)}.
  */
 @ConfigurationProperties("opennsp.admission")

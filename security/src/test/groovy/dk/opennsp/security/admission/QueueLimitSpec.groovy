@@ -20,6 +20,12 @@ class QueueLimitSpec extends Specification {
         }
     }
 
+    /** A queue that stood for five intervals, its requests waiting a second: the bound is at its floor. */
+    void standAtTheFloor() {
+        starts(1_000 * MS, 5 * INTERVAL + MS)
+        assert limit.current() == 4
+    }
+
     def "a queue that empties now and then keeps its full depth, however long the rest of its requests wait"() {
         when: 'a burst: most requests wait 40 ms, but in every interval one found a worker free'
         3.times {
@@ -43,7 +49,7 @@ class QueueLimitSpec extends Specification {
 
     def "the cut never goes below the minimum; a wait just past the target still shrinks the bound"() {
         when:
-        starts(1_000 * MS, 5 * INTERVAL + MS)
+        standAtTheFloor()
 
         then:
         limit.current() == 4
@@ -58,8 +64,7 @@ class QueueLimitSpec extends Specification {
 
     def "once the queue drains the bound grows back by a quarter per interval, up to the configured queue"() {
         given:
-        starts(1_000 * MS, 5 * INTERVAL + MS)
-        assert limit.current() == 4
+        standAtTheFloor()
 
         when:
         def seen = []
@@ -76,8 +81,7 @@ class QueueLimitSpec extends Specification {
 
     def "a node idle for a whole interval has no standing queue: the first request after it gets the full depth"() {
         given:
-        starts(1_000 * MS, 5 * INTERVAL + MS)
-        assert limit.current() == 4
+        standAtTheFloor()
 
         when:
         clock += 2 * INTERVAL
@@ -89,8 +93,7 @@ class QueueLimitSpec extends Specification {
 
     def "no request starting for an interval because every worker is stuck is not idleness: the one that finally starts waited"() {
         given:
-        starts(1_000 * MS, 5 * INTERVAL + MS)
-        assert limit.current() == 4
+        standAtTheFloor()
 
         when:
         clock += 2 * INTERVAL

@@ -17,8 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Per-request metrics the platform's parts report as they happen (they know nothing of Micrometer): every
  * refusal by channel, status and reason; latency per SOAP operation and outcome; each MinLog group commit.
  * Timers publish histogram buckets, so p50/p95/p99 can be taken with {@code histogram_quantile}. Meters are
- * looked up once per tag combination and kept: in a storm every refusal is counted, and building a meter's
- * id and finding it in the registry cost more than the refusal itself.
+ * built once per tag combination and kept, rather than a builder and registry lookup per refusal or call.
  */
 @Singleton
 public class RequestMetrics implements Refusals.Listener, SoapCalls, GroupCommitLogWriter.BatchObserver {
@@ -54,26 +53,18 @@ public class RequestMetrics implements Refusals.Listener, SoapCalls, GroupCommit
 
     @Override
     public void refused(String channel, int status, String reason) {
-        RefusalKind kind = new RefusalKind(channel, status, reason);
-        Counter counter = refusals.get(kind);
-        if (counter == null) {
-            counter = refusals.computeIfAbsent(kind, k -> Counter.builder("opennsp.refused").tag("channel", k.channel())
-                    .tag("status", Integer.toString(k.status())).tag("reason", k.reason())
-                    .description("Requests refused, by channel (rest, soap, edge), HTTP status and reason").register(registry));
-        }
-        counter.increment();
+        refusals.computeIfAbsent(new RefusalKind(channel, status, reason), k -> Counter.builder("opennsp.refused")
+                .tag("channel", k.channel()).tag("status", Integer.toString(k.status())).tag("reason", k.reason())
+                .description("Requests refused, by channel (rest, soap, edge), HTTP status and reason").register(registry))
+                .increment();
     }
 
     @Override
     public void served(String service, String operation, String outcome, int status, long nanos) {
-        SoapOutcome key = new SoapOutcome(service, operation, outcome);
-        Timer timer = soapCalls.get(key);
-        if (timer == null) {
-            timer = soapCalls.computeIfAbsent(key, k -> Timer.builder("opennsp.soap.requests").tag("service", k.service())
-                    .tag("operation", k.operation()).tag("outcome", k.outcome()).publishPercentileHistogram()
-                    .description("DGWS calls by service, WSDL operation and outcome (ok or fault code)").register(registry));
-        }
-        timer.record(nanos, TimeUnit.NANOSECONDS);
+        soapCalls.computeIfAbsent(new SoapOutcome(service, operation, outcome), k -> Timer.builder("opennsp.soap.requests")
+                .tag("service", k.service()).tag("operation", k.operation()).tag("outcome", k.outcome()).publishPercentileHistogram()
+                .description("DGWS calls by service, WSDL operation and outcome (ok or fault code)").register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
